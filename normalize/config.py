@@ -1,0 +1,146 @@
+"""Configuration: `[tool.normalize]` in the nearest pyproject.toml, a normalize.toml, or --config.
+
+Each filter owns a sub-table (`[tool.normalize.unproxy]`). Unknown keys and
+unknown filter names are errors that name them, never silent defaults.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from normalize.errors import ConfigError
+from normalize.filters.base import Filter
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# Top-level keys and the type of their values; everything else must be a filter's table.
+TOP_LEVEL_KEYS = {"filters": list, "enable": list, "disable": list, "include": list, "exclude": list}
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
+
+
+@dataclass(frozen=True)
+class Config:
+    filters: tuple[str, ...] | None = None  # the exact chain, when given
+    enable: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: Path | None = None
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest normalize.toml, or pyproject.toml with [tool.normalize], up to the repository root."""
+    directory = start if start.is_dir() else start.parent
+    for folder in [directory, *directory.parents]:
+        candidate = folder / "normalize.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "normalize" in _read_toml(candidate).get("tool", {}):
+            return candidate
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def load_config(path: Path | None, available: Mapping[str, type[Filter]]) -> Config:
+    if path is None:
+        return Config()
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("normalize", {}) if path.name == "pyproject.toml" else data
+    return parse_config(table, available, source=path)
+
+
+def parse_config(
+    table: Mapping[str, Any], available: Mapping[str, type[Filter]], source: Path | None = None
+) -> Config:
+    where = f"{source}: " if source else ""
+    options: dict[str, dict[str, Any]] = {}
+    top: dict[str, tuple[str, ...]] = {}
+    for key, value in table.items():
+        if key in TOP_LEVEL_KEYS:
+            top[key] = _string_list(value, f"{where}'{key}'")
+        elif key in available:
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"{where}[{key}] must be a table of options")
+            options[key] = check_options(available[key], value, where)
+        else:
+            raise ConfigError(f"{where}unknown key or filter {key!r}")
+    for key in ("filters", "enable", "disable"):
+        check_filter_names(top.get(key, ()), available, f"{where}'{key}'")
+    return Config(
+        filters=top.get("filters"),
+        enable=top.get("enable", ()),
+        disable=top.get("disable", ()),
+        include=top.get("include", DEFAULT_INCLUDE),
+        exclude=top.get("exclude", ()),
+        options=options,
+        source=source,
+    )
+
+
+def _string_list(value: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{what} must be a list of strings")
+    return tuple(value)
+
+
+def check_filter_names(names: Iterable[str], available: Mapping[str, Any], what: str) -> None:
+    for name in names:
+        if name not in available:
+            known = ", ".join(available)
+            raise ConfigError(f"{what}: unknown filter {name!r} (known: {known})")
+
+
+def check_options(cls: type[Filter], values: Mapping[str, Any], where: str = "") -> dict[str, Any]:
+    checked = {}
+    for key, value in values.items():
+        if key not in cls.defaults:
+            known = ", ".join(cls.defaults) or "none"
+            raise ConfigError(f"{where}unknown option {key!r} for filter {cls.name!r} (known: {known})")
+        default = cls.defaults[key]
+        if not _same_type(default, value):
+            raise ConfigError(
+                f"{where}option {cls.name}.{key} must be {type(default).__name__}, "
+                f"not {type(value).__name__}"
+            )
+        checked[key] = value
+    return checked
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def resolve_chain(config: Config, available: Mapping[str, type[Filter]]) -> list[str]:
+    """Filter names in chain order: built-ins by default, plugins when enabled."""
+    if config.filters is not None:
+        chosen = set(config.filters)
+    else:
+        chosen = {name for name, cls in available.items() if is_builtin(cls)}
+    chosen = (chosen | set(config.enable)) - set(config.disable)
+    return [name for name in available if name in chosen]
+
+
+def is_builtin(cls: type[Filter]) -> bool:
+    return cls.__module__.startswith("normalize.filters.")

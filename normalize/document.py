@@ -1,0 +1,89 @@
+"""A document on its way through the filter chain: metadata, body, and a log of changes."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+
+class Stage(IntEnum):
+    """What a filter works on; filters run stage by stage, in this order."""
+
+    BYTES = 0  # doc.raw
+    TEXT = 1  # doc.body as str (front matter still in it until `frontmatter` runs)
+    HTML = 2  # doc.tree, a BeautifulSoup tree, when the body is HTML
+    MARKDOWN = 3  # doc.body as Markdown
+
+
+class Kind:
+    """What the body is; sniffed from the content, the file name only a hint."""
+
+    HTML = "html"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+
+
+@dataclass
+class Change:
+    """One thing a filter did, for `-v` and `--report`."""
+
+    filter: str
+    rule: str
+    detail: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        text = f"{self.filter}: {self.rule}"
+        return f"{text}: {self.detail}" if self.detail else text
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """One line, at most `width` characters, for logs."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@dataclass
+class Document:
+    """Metadata (front matter) plus body, and what each filter changed.
+
+    The body is `raw` bytes until the encoding is settled, then `body` text;
+    while HTML filters run it is also `tree`. `kind` says what the body is.
+    """
+
+    name: str | None = None
+    raw: bytes | None = None
+    body: str | None = None
+    kind: str | None = None
+    tree: BeautifulSoup | None = None
+    metadata: dict[str, Any] | None = None
+    # The front matter exactly as read, written back verbatim while the metadata is unchanged.
+    frontmatter_source: str | None = None
+    original_metadata: dict[str, Any] | None = None
+    changes: list[Change] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, text: str, name: str | None = None) -> Document:
+        return cls(name=name, body=text)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, name: str | None = None) -> Document:
+        return cls(name=name, raw=raw)
+
+    def log(self, filter_name: str, rule: str, detail: str = "", warning: bool = False) -> None:
+        self.changes.append(Change(filter_name, rule, shorten(detail) if detail else "", warning))
+
+    def set_frontmatter(self, metadata: dict[str, Any], source: str | None) -> None:
+        """Record front matter as read; `source` is reused until the metadata changes."""
+        self.metadata = metadata
+        self.frontmatter_source = source
+        self.original_metadata = copy.deepcopy(metadata)
+
+    @property
+    def metadata_changed(self) -> bool:
+        return self.metadata != self.original_metadata

@@ -1,0 +1,46 @@
+"""The filter protocol: a named, staged, configurable step of the chain."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from normalize.document import Document, Stage
+
+
+class Filter:
+    """Subclass this, set the class attributes, implement `run`.
+
+    `defaults` lists every option the filter accepts with its default value;
+    configuration may only set these keys, with values of the same type.
+    `run` changes the document in place and logs what it changed with
+    `doc.log(self.name, rule, detail)`.
+
+    What `run` sees depends on the stage:
+    - BYTES: `doc.raw`; the encoding filter sets `doc.body`.
+    - TEXT: `doc.body` (str), `doc.metadata` once front matter is split off.
+    - HTML: `doc.tree` (BeautifulSoup) when the body is HTML, else None and
+      `doc.body` is Markdown; filters that also work on Markdown or metadata
+      (unproxy) do so here.
+    - MARKDOWN: `doc.body` is Markdown once `markdown` has converted it
+      (`doc.kind == "markdown"`).
+    """
+
+    name: ClassVar[str]
+    stage: ClassVar[Stage]
+    priority: ClassVar[float] = 50.0
+    description: ClassVar[str] = ""
+    defaults: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.options: dict[str, Any] = {**self.defaults, **(options or {})}
+
+    def run(self, doc: Document) -> None:
+        raise NotImplementedError
+
+    def log(self, doc: Document, rule: str, detail: str = "", warning: bool = False) -> None:
+        doc.log(self.name, rule, detail, warning)
+
+    @classmethod
+    def sort_key(cls) -> tuple[int, float, str]:
+        return (int(cls.stage), cls.priority, cls.name)

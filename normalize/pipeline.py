@@ -1,0 +1,113 @@
+"""The chain: filters ordered by stage and priority, the body in the form each stage needs.
+
+HTML is parsed once, before the first HTML filter, and rendered once, by
+the `markdown` filter. A stage whose form a document does not have is
+skipped (a clean Markdown post has no tree), which is what makes a second
+run a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from normalize.document import Document, Kind, Stage
+from normalize.errors import InputError
+from normalize.filters.base import Filter
+from normalize.sniff import sniff
+
+
+class Pipeline:
+    def __init__(self, filters: Iterable[Filter]) -> None:
+        self.filters = sorted(filters, key=lambda f: f.sort_key())
+
+    @classmethod
+    def from_names(
+        cls, names: Iterable[str], options: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> Pipeline:
+        from normalize.registry import available_filters
+
+        available = available_filters()
+        options = options or {}
+        return cls(available[name](options.get(name)) for name in names)
+
+    @classmethod
+    def default(cls) -> Pipeline:
+        from normalize.config import Config, resolve_chain
+        from normalize.registry import available_filters
+
+        return cls.from_names(resolve_chain(Config(), available_filters()))
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.filters]
+
+    def stage_filters(self, stage: Stage) -> list[Filter]:
+        return [f for f in self.filters if f.stage == stage]
+
+    def run(self, doc: Document) -> str:
+        """Normalize `doc` in place and return the output text."""
+        for stage in Stage:
+            self._enter(stage, doc)
+            for flt in self.stage_filters(stage):
+                flt.run(doc)
+        if doc.tree is not None:  # no converter in the chain: write the cleaned HTML back
+            doc.body = doc.tree.decode()
+            doc.tree = None
+        return render(doc)
+
+    def _enter(self, stage: Stage, doc: Document) -> None:
+        if stage == Stage.TEXT:
+            if doc.body is None:  # no encoding filter: the bytes must be UTF-8
+                doc.body = _decode_utf8(doc.raw or b"")
+                doc.raw = None
+            doc.kind = sniff(doc.body, doc.name)
+        elif stage == Stage.HTML:
+            if doc.kind == Kind.HTML:
+                doc.tree = parse_html(doc.body or "")
+            elif doc.kind == Kind.MARKDOWN:
+                self._clean_html_blocks(doc)
+
+    def _clean_html_blocks(self, doc: Document) -> None:
+        """HTML blocks inside a Markdown body get the HTML filters and the converter too."""
+        from normalize.markdown_blocks import replace_html_blocks
+
+        tree_filters = self.stage_filters(Stage.HTML)
+        converter = next((f for f in self.stage_filters(Stage.MARKDOWN) if f.name == "markdown"), None)
+        if not tree_filters and converter is None:
+            return
+
+        def clean(fragment: str) -> str:
+            part = Document(name=doc.name, body=fragment, kind=Kind.HTML, tree=parse_html(fragment))
+            for flt in tree_filters:
+                flt.run(part)
+            if converter is not None:
+                converter.run(part)
+            doc.changes.extend(part.changes)
+            return part.body if part.tree is None else part.tree.decode()
+
+        doc.body = replace_html_blocks(doc.body or "", clean)
+
+
+def parse_html(html: str):  # -> BeautifulSoup
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "lxml")
+
+
+def _decode_utf8(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte {exc.start}) and the encoding filter is off") from exc
+
+
+def render(doc: Document) -> str:
+    """Front matter at byte 0 between `---` fences, then the body."""
+    from normalize.filters.frontmatter import render_frontmatter
+
+    body = doc.body or ""
+    yaml_text = render_frontmatter(doc)
+    if yaml_text is None:
+        return body
+    return f"---\n{yaml_text}---\n\n{body}" if body.strip() else f"---\n{yaml_text}---\n"

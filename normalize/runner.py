@@ -1,0 +1,261 @@
+"""What the command does with its options: pick the mode, run the jobs, report, exit."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from normalize.batch import (
+    CHANGED,
+    FAILED,
+    UNCHANGED,
+    Job,
+    Result,
+    collect_jobs,
+    run_jobs,
+    transform,
+    write_atomically,
+)
+from normalize.config import (
+    Config,
+    check_filter_names,
+    check_options,
+    find_config_file,
+    load_config,
+    resolve_chain,
+)
+from normalize.errors import ConfigError
+from normalize.registry import available_filters
+
+EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+STDIN = "-"
+
+
+@dataclass
+class Runner:
+    paths: list[str]
+    in_place: bool
+    output_dir: Path | None
+    check: bool
+    diff: bool
+    stdin_filename: str | None
+    jobs: int
+    quiet: bool
+    verbose: int
+    config: Config
+    chain: list[str]
+
+    @classmethod
+    def from_options(cls, raw_paths: tuple[str, ...], opts: Mapping[str, Any]) -> Runner:
+        paths = list(raw_paths) or [STDIN]
+        config = _load_config(paths, opts)
+        chain = _resolve_cli_chain(config, opts)
+        runner = cls(
+            paths=paths,
+            in_place=opts["in_place"],
+            output_dir=opts["output_dir"],
+            check=opts["check"],
+            diff=opts["diff"],
+            stdin_filename=opts["stdin_filename"],
+            jobs=opts["jobs"] or (os.cpu_count() or 1),
+            quiet=opts["quiet"],
+            verbose=0 if opts["quiet"] else opts["verbose"],
+            config=config,
+            chain=chain,
+        )
+        if not opts["list_filters"]:
+            runner.validate_mode()
+        return runner
+
+    # --- modes -------------------------------------------------------------
+
+    @property
+    def writes_nothing(self) -> bool:
+        return self.check or self.diff
+
+    def validate_mode(self) -> None:
+        if self.in_place and self.output_dir:
+            raise ConfigError("--in-place and --output-dir cannot be used together")
+        if self.writes_nothing and (self.in_place or self.output_dir):
+            raise ConfigError("--check and --diff write nothing; drop --in-place/--output-dir")
+        if STDIN in self.paths:
+            if len(self.paths) > 1:
+                raise ConfigError("'-' (stdin) cannot be combined with other paths")
+            if self.in_place or self.output_dir:
+                raise ConfigError("stdin goes to stdout; --in-place and --output-dir need files")
+            return
+        if self.in_place or self.output_dir or self.writes_nothing:
+            return
+        if len(self.paths) > 1 or any(Path(p).is_dir() for p in self.paths):
+            raise ConfigError(
+                "several files need --in-place, --output-dir, --check or --diff "
+                "(one file alone goes to stdout)"
+            )
+
+    def list_filters(self) -> None:
+        for name, cls in available_filters().items():
+            state = "on " if name in self.chain else "off"
+            click.echo(f"{name:12} {state} {cls.stage.name.lower():8} {cls.description}")
+
+    def run(self) -> int:
+        if self.paths == [STDIN]:
+            return self.run_stdin()
+        return self.run_files()
+
+    # --- stdin -------------------------------------------------------------
+
+    def run_stdin(self) -> int:
+        from normalize.pipeline import Pipeline
+
+        raw = sys.stdin.buffer.read()
+        job = Job(Path(self.stdin_filename or "<stdin>"))
+        pipeline = Pipeline.from_names(self.chain, self.config.options)
+        result = transform(job, raw, pipeline, name=self.stdin_filename)
+        self.report(result)
+        if result.status == FAILED or result.output is None:
+            return EXIT_FAILED
+        if self.diff:
+            _write_stdout(unified_diff(raw, result.output, job.source.as_posix()).encode("utf-8"))
+        if self.writes_nothing:
+            return EXIT_WOULD_CHANGE if result.status == CHANGED else EXIT_OK
+        _write_stdout(result.output)
+        return EXIT_OK
+
+    # --- files -------------------------------------------------------------
+
+    def run_files(self) -> int:
+        started = time.monotonic()
+        jobs, problems = collect_jobs(
+            [Path(p) for p in self.paths], self.config.include, self.config.exclude, self.output_dir
+        )
+        for problem in problems:
+            _error(problem)
+        counts = {CHANGED: 0, UNCHANGED: 0, FAILED: len(problems)}
+        workers = min(self.jobs, len(jobs)) if len(jobs) > 1 else 1
+        for result in run_jobs(jobs, self.chain, self.config.options, workers):
+            result = self.deliver(result)
+            counts[result.status] += 1
+            self.report(result)
+        self.summarize(counts, time.monotonic() - started, len(jobs) + len(problems))
+        if counts[FAILED]:
+            return EXIT_FAILED
+        if self.writes_nothing and counts[CHANGED]:
+            return EXIT_WOULD_CHANGE
+        return EXIT_OK
+
+    def deliver(self, result: Result) -> Result:
+        """Write (or show) one result; a failed write turns it into a failure."""
+        if result.status == FAILED or result.output is None:
+            return result
+        job = result.job
+        try:
+            if self.diff and result.status == CHANGED:
+                _write_stdout(unified_diff(result.original or b"", result.output, job.source.as_posix()).encode())
+            elif self.writes_nothing:
+                pass
+            elif self.in_place:
+                if result.status == CHANGED:
+                    write_atomically(job.source, result.output)
+            elif job.target is not None:
+                if not (job.target.is_file() and job.target.read_bytes() == result.output):
+                    write_atomically(job.target, result.output, mode_from=job.source)
+            else:
+                _write_stdout(result.output)
+        except OSError as exc:
+            where = job.target or job.source
+            return Result(job, FAILED, original=result.original, error=f"cannot write {where}: {exc.strerror or exc}")
+        return result
+
+    # --- reporting ----------------------------------------------------------
+
+    def report(self, result: Result) -> None:
+        name = result.job.source.as_posix()
+        if result.status == FAILED:
+            _error(f"{name}: {result.error}")
+        if self.verbose:
+            for change in result.changes:
+                click.echo(f"{name}: {change}", err=True)
+        if self.verbose and result.status != FAILED:
+            verb = "would change" if self.writes_nothing else "normalized"
+            click.echo(f"{name}: {verb if result.status == CHANGED else 'unchanged'}", err=True)
+
+    def summarize(self, counts: dict[str, int], seconds: float, total: int) -> None:
+        if self.quiet or (total <= 1 and not self.verbose and not self.writes_nothing):
+            return
+        changed = "would be normalized" if self.writes_nothing else "normalized"
+        click.echo(
+            f"{counts[CHANGED]} {changed}, {counts[UNCHANGED]} unchanged, "
+            f"{counts[FAILED]} failed ({seconds:.2f}s)",
+            err=True,
+        )
+
+
+def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:
+    available = available_filters()
+    if opts["config_path"]:
+        config_file = opts["config_path"]
+    else:
+        real = [Path(p) for p in paths if p != STDIN]
+        start = Path(os.path.commonpath([str(p.resolve()) for p in real])) if real else Path.cwd()
+        config_file = find_config_file(start)
+    config = load_config(config_file, available)
+    if opts["include"] or opts["exclude"]:
+        config = _replace(config, include=opts["include"] or config.include, exclude=config.exclude + opts["exclude"])
+    if opts["encoding"]:
+        options = {name: dict(values) for name, values in config.options.items()}
+        options.setdefault("encoding", {})["default"] = opts["encoding"]
+        check_options(available["encoding"], options["encoding"], "--encoding: ")
+        config = _replace(config, options=options)
+    return config
+
+
+def _resolve_cli_chain(config: Config, opts: Mapping[str, Any]) -> list[str]:
+    """The chain from the configuration, with the command line's choices on top."""
+    available = available_filters()
+    enable, disable = _split_names(opts["enable"]), _split_names(opts["disable"])
+    only = _split_names((opts["only"],)) if opts["only"] is not None else None
+    check_filter_names(enable, available, "--enable")
+    check_filter_names(disable, available, "--disable")
+    check_filter_names(only or (), available, "--filters")
+    config = _replace(
+        config,
+        filters=only if only is not None else config.filters,
+        enable=tuple(n for n in config.enable if n not in disable) + enable,
+        disable=tuple(n for n in config.disable if n not in enable) + disable,
+    )
+    return resolve_chain(config, available)
+
+
+def _split_names(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def unified_diff(before: bytes, after: bytes, name: str) -> str:
+    a = before.decode("utf-8", "replace").splitlines(keepends=True)
+    b = after.decode("utf-8", "replace").splitlines(keepends=True)
+    lines = difflib.unified_diff(a, b, f"a/{name}", f"b/{name}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _replace(config: Config, **changes: Any) -> Config:
+    from dataclasses import replace
+
+    return replace(config, **changes)
+
+
+def _error(message: str) -> None:
+    click.echo(f"normalize: error: {message}", err=True)
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+RAW = FIXTURES / "raw"
+EXPECTED = FIXTURES / "expected"
+
+
+def fixture_pairs() -> list[tuple[Path, Path]]:
+    """Every raw dump with its expected output (same relative name, .md suffix)."""
+    pairs = []
+    for raw in sorted(p for p in RAW.rglob("*") if p.is_file()):
+        pairs.append((raw, EXPECTED / raw.relative_to(RAW).with_suffix(".md")))
+    return pairs
+
+
+def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
+    """The real command, in a subprocess: exit code, stdout bytes, stderr text."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "normalize", *args],
+        input=input if input is not None else b"",
+        capture_output=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=120,
+    )
+    return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def cli():
+    return run_cli

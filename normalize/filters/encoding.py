@@ -42,6 +42,9 @@ _WIDER = {
     "tis_620": "cp874",
 }
 
+# WHATWG labels that Python's codec registry does not know.
+_LABELS = {"x-gbk": "gbk", "x-sjis": "shift_jis", "x-euc-jp": "euc_jp", "x-mac-roman": "mac_roman"}
+
 _PRESCAN_BYTES = 1024
 _DECLARATION = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""  # meta charset and http-equiv
@@ -57,8 +60,9 @@ _REPLACEMENT_RUN = re.compile("\ufffd+|(?:锟斤拷)+")
 
 def python_codec(label: str) -> str | None:
     """The widened Python codec for an encoding label, or None if unknown."""
+    label = label.strip().lower()
     try:
-        name = codecs.lookup(label.strip().lower()).name
+        name = codecs.lookup(_LABELS.get(label, label)).name
     except LookupError:
         return None
     return _WIDER.get(name.replace("-", "_"), name)

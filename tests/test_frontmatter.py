@@ -1,0 +1,468 @@
+"""The frontmatter filter: splitting, repair, value normalisation, and writing back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from normalize.document import Document
+from normalize.errors import InputError
+from normalize.filters.frontmatter import (
+    FrontMatterFilter,
+    dump_yaml,
+    load_yaml,
+    normalize_date,
+    render_frontmatter,
+    unescape_entities,
+)
+
+SEEDS = Path("/work/shared/seeds")
+
+
+def output_of(doc: Document) -> str:
+    """What the pipeline writes: fences, the front matter, a blank line, the body."""
+    return f"---\n{render_frontmatter(doc)}---\n\n{doc.body}"
+
+
+def run(text: str, **options: object) -> Document:
+    """Run the filter, and check that a second pass over its output changes nothing."""
+    doc = Document.from_text(text)
+    FrontMatterFilter(options).run(doc)
+    if doc.metadata is not None:
+        again = Document.from_text(output_of(doc))
+        FrontMatterFilter(options).run(again)
+        assert again.metadata == doc.metadata
+        assert not again.metadata_changed
+        assert output_of(again) == output_of(doc)
+        assert again.body == doc.body
+    return doc
+
+
+def rules(doc: Document) -> list[str]:
+    return [change.rule for change in doc.changes]
+
+
+def warnings(doc: Document) -> list[str]:
+    return [str(change) for change in doc.changes if change.warning]
+
+
+# --- splitting -------------------------------------------------------------
+
+
+def test_splits_metadata_from_body() -> None:
+    doc = run("---\ntitle: Hello\ntags:\n  - a\n---\n\nBody text.\n")
+    assert doc.metadata == {"title": "Hello", "tags": ["a"]}
+    assert doc.body == "Body text.\n"
+    assert doc.frontmatter_source == "title: Hello\ntags:\n  - a\n"
+    assert not doc.metadata_changed
+
+
+def test_no_front_matter_leaves_document_alone() -> None:
+    text = "# A heading\n\n---\n\nkey: value\n---\n"
+    doc = run(text)
+    assert doc.metadata is None
+    assert doc.frontmatter_source is None
+    assert doc.body == text
+    assert doc.changes == []
+
+
+def test_page_dump_seed_has_no_front_matter() -> None:
+    text = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    doc = run(text)
+    assert doc.metadata is None
+    assert doc.body == text
+
+
+def test_blank_lines_before_opening_fence() -> None:
+    doc = run("\n  \n\t\n---\ntitle: Spaced out\n---\nBody\n")
+    assert doc.metadata == {"title": "Spaced out"}
+    assert doc.body == "Body\n"
+
+
+def test_text_before_fence_is_not_front_matter() -> None:
+    doc = run("Intro\n---\ntitle: x\n---\n")
+    assert doc.metadata is None
+
+
+def test_four_dashes_do_not_open_front_matter() -> None:
+    doc = run("----\ntitle: x\n----\n")
+    assert doc.metadata is None
+
+
+def test_blank_lines_inside_front_matter() -> None:
+    doc = run("---\ntitle: One\n\n\nauthor: Two\n\n---\nBody\n")
+    assert doc.metadata == {"title": "One", "author": "Two"}
+    assert doc.frontmatter_source == "title: One\n\n\nauthor: Two\n\n"
+
+
+def test_dots_close_front_matter() -> None:
+    doc = run("---\ntitle: Dotted\n...\nBody\n")
+    assert doc.metadata == {"title": "Dotted"}
+    assert doc.body == "Body\n"
+
+
+def test_leading_blank_lines_of_body_removed_but_not_indentation() -> None:
+    doc = run("---\na: 1\n---\n\n\n   \n    indented code\n")
+    assert doc.body == "    indented code\n"
+
+
+def test_empty_front_matter_is_an_empty_map() -> None:
+    doc = run("---\n---\nBody\n")
+    assert doc.metadata == {}
+    assert doc.body == "Body\n"
+    assert render_frontmatter(doc) == ""
+    assert doc.changes == []
+
+
+def test_already_split_document_is_not_split_again() -> None:
+    doc = Document.from_text("---\n\nText after a rule\n---\n")
+    doc.set_frontmatter({"title": "x"}, "title: x\n")
+    FrontMatterFilter().run(doc)
+    assert doc.body == "---\n\nText after a rule\n---\n"
+    assert doc.metadata == {"title": "x"}
+
+
+# --- quirks bots write ------------------------------------------------------
+
+
+def test_list_with_trailing_space_key_and_one_space_indent() -> None:
+    doc = run("---\ncategories: \n - News\n - Tech\nauthor: Bot\n---\nx\n")
+    assert doc.metadata == {"categories": ["News", "Tech"], "author": "Bot"}
+
+
+def test_list_with_four_space_indent() -> None:
+    doc = run("---\ncategories: \n    - Media\n    - Blog - posts\n---\nx\n")
+    assert doc.metadata == {"categories": ["Media", "Blog - posts"]}
+
+
+def test_unchanged_front_matter_is_written_back_verbatim() -> None:
+    source = "categories: \n - News\ncomments: false\nthumbnail: ''\n"
+    doc = run(f"\n---\n{source}---\n\nBody\n")
+    assert not doc.metadata_changed
+    assert render_frontmatter(doc) == source
+
+
+def test_title_in_runs_of_quotes_is_repaired() -> None:
+    text = (
+        "---\n"
+        'title: """""\'Turning off the widget panel\'"""""\n'
+        "categories: \n"
+        "    - Blogs\n"
+        "comments: false\n"
+        "views: 12\n"
+        "thumbnail: ''\n"
+        "date: 2022-01-02 03:04:05\n"
+        "---\n"
+        "Body\n"
+    )
+    doc = run(text)
+    assert doc.metadata == {
+        "title": "Turning off the widget panel",
+        "categories": ["Blogs"],
+        "comments": False,
+        "views": 12,
+        "thumbnail": "",
+        "date": "2022-01-02T03:04:05",
+    }
+    assert any(w.startswith("frontmatter: repaired: title:") for w in warnings(doc))
+    # the broken source must not be written back, even if nothing else changed
+    assert doc.frontmatter_source is None
+
+
+def test_repaired_front_matter_is_rewritten_even_without_other_changes() -> None:
+    doc = run('---\ntitle: ""\'Only the title\'""\n---\nBody\n')
+    assert render_frontmatter(doc) == "title: Only the title\n"
+
+
+def test_repair_keeps_colons_in_values_as_text() -> None:
+    doc = run('---\ntitle: ""\'x\'""\nsubtitle: Re: hello\n---\nBody\n')
+    assert doc.metadata == {"title": "x", "subtitle": "Re: hello"}
+
+
+def test_unquoted_colon_space_in_value_is_repaired() -> None:
+    doc = run("---\ntitle: Weekly notes\n\nsource: Example feed, status: green\n---\nBody\n")
+    assert doc.metadata == {"title": "Weekly notes", "source": "Example feed, status: green"}
+    assert warnings(doc) == ["frontmatter: repaired: source: Example feed, status: green"]
+    assert render_frontmatter(doc) == (
+        "title: Weekly notes\nsource: 'Example feed, status: green'\n"
+    )
+
+
+def test_valid_yaml_is_not_logged_as_repaired() -> None:
+    doc = run("---\ntitle: 'Quoted once'\n---\nBody\n")
+    assert doc.metadata == {"title": "Quoted once"}
+    assert "repaired" not in rules(doc)
+
+
+def test_empty_string_stays_empty_string() -> None:
+    doc = run("---\nthumbnail: ''\ndate: Fri, 07 May 2021 21:12:54 GMT\n---\nx\n")
+    assert doc.metadata["thumbnail"] == ""
+    assert "thumbnail: ''\n" in render_frontmatter(doc)
+
+
+# --- dates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Fri, 07 May 2021 21:12:54 GMT", "2021-05-07T21:12:54Z"),
+        ("Sat, 08 May 2021 05:12:54 +0800", "2021-05-08T05:12:54+08:00"),
+        ("Thu, 06 May 2021 16:12:54 -0500", "2021-05-06T16:12:54-05:00"),
+        ("7 May 2021 21:12:54 +0000", "2021-05-07T21:12:54Z"),
+        ("2021-04-05 12:10:30", "2021-04-05T12:10:30"),
+        ("2021-04-05 9:10", "2021-04-05T09:10:00"),
+        ("2021-04-05 12:10:30 +0800", "2021-04-05T12:10:30+08:00"),
+        ("2021-04-05T12:10:30+0800", "2021-04-05T12:10:30+08:00"),
+        ("2024-09-08T21:14:01.735Z", "2024-09-08T21:14:01.735Z"),
+        ("2021-05-07T21:12:54Z", "2021-05-07T21:12:54Z"),
+        ("2021-05-07T21:12:54+02:00", "2021-05-07T21:12:54+02:00"),
+        ("2023-03-07", "2023-03-07"),
+    ],
+)
+def test_dates_become_iso_8601(written: str, expected: str) -> None:
+    doc = run(f"---\ndate: {written}\n---\nx\n")
+    assert doc.metadata == {"date": expected}
+    assert doc.metadata_changed == (written != expected)
+    # unquoted, so other readers see a timestamp
+    assert render_frontmatter(doc) == (
+        f"date: {expected}\n" if doc.metadata_changed else f"date: {written}\n"
+    )
+
+
+@pytest.mark.parametrize("written", ["next tuesday", "2021-13-45", "Fri, 32 May 2021 21:12:54 GMT"])
+def test_unparseable_date_is_left_with_a_warning(written: str) -> None:
+    doc = run(f"---\ndate: {written}\n---\nx\n")
+    assert doc.metadata == {"date": written}
+    assert not doc.metadata_changed
+    assert warnings(doc) == [f"frontmatter: date not understood: date: {written}"]
+
+
+def test_every_default_date_key_is_normalised() -> None:
+    doc = run("---\nupdated: 2021-04-05 12:10:30\nlastmod: 2021-04-06 12:10:30\n---\nx\n")
+    assert doc.metadata == {"updated": "2021-04-05T12:10:30", "lastmod": "2021-04-06T12:10:30"}
+
+
+def test_dates_under_other_keys_are_left_alone() -> None:
+    doc = run("---\ntitle: Fri, 07 May 2021 21:12:54 GMT\n---\nx\n")
+    assert doc.metadata == {"title": "Fri, 07 May 2021 21:12:54 GMT"}
+
+
+def test_date_keys_option() -> None:
+    text = "---\ncreated: 2021-04-05 12:10:30\ndate: 2021-04-05 12:10:30\n---\nx\n"
+    doc = run(text, date_keys=["created"])
+    assert doc.metadata == {"created": "2021-04-05T12:10:30", "date": "2021-04-05 12:10:30"}
+
+
+def test_normalize_date_returns_none_for_text() -> None:
+    assert normalize_date("soon") is None
+    assert normalize_date("2021-05-07") == "2021-05-07"
+
+
+# --- HTML entities ------------------------------------------------------------
+
+
+def test_numeric_and_named_entities_unescaped() -> None:
+    doc = run(
+        "---\ntitle: Maps &#38; photos\nauthor: Tom &amp; Jerry\n"
+        "tags:\n  - caf&#xe9;\n  - &lt;b&gt;\n---\nx\n"
+    )
+    assert doc.metadata == {
+        "title": "Maps & photos",
+        "author": "Tom & Jerry",
+        "tags": ["café", "<b>"],
+    }
+    assert "entities" in rules(doc)
+
+
+def test_entities_without_semicolon_are_kept() -> None:
+    text = "---\nurl: https://example.org/?a=1&not=2&copy=3\ntitle: AT&T & friends\n---\nx\n"
+    doc = run(text)
+    assert doc.metadata == {
+        "url": "https://example.org/?a=1&not=2&copy=3",
+        "title": "AT&T & friends",
+    }
+    assert not doc.metadata_changed
+
+
+def test_double_escaped_entity_unescaped_in_one_pass() -> None:
+    assert unescape_entities("Q&amp;#38;A") == "Q&A"
+    doc = run("---\ntitle: Q&amp;#38;A\n---\nx\n")
+    assert doc.metadata == {"title": "Q&A"}
+
+
+def test_unknown_entity_is_kept() -> None:
+    assert unescape_entities("&bogus; &#38;") == "&bogus; &"
+
+
+def test_unescape_entities_option_off() -> None:
+    doc = run("---\ntitle: Maps &#38; photos\n---\nx\n", unescape_entities=False)
+    assert doc.metadata == {"title": "Maps &#38; photos"}
+
+
+# --- writing back -------------------------------------------------------------
+
+TRICKY = [
+    "a: b",
+    "- x",
+    "#tag",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "123",
+    "0123",
+    "1:30",
+    "1e5",
+    "3.14",
+    "@x",
+    "`code`",
+    "*bold*",
+    "&anchor",
+    "!tag",
+    "%percent",
+    "[not a list]",
+    "{not: a map}",
+    "> folded",
+    "| literal",
+    'He said "hi"',
+    "it's",
+    "'single'",
+    '"double"',
+    "both ' and \"",
+    "trailing space ",
+    " leading space",
+    "line one\nline two",
+    "tab\there",
+    "ends with colon:",
+    "x #not a comment",
+    "=",
+    "",
+    "中文：标题 — “引号”",
+    "emoji 🎉",
+]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_tricky_strings_round_trip(value: str) -> None:
+    metadata = {"title": value, "tags": [value], "paths": [[value, "x"]]}
+    text = dump_yaml(metadata)
+    assert load_yaml(text) == metadata
+    # and any YAML 1.1 reader gets the same strings back
+    assert yaml.safe_load(text) == metadata
+    doc = run(f"---\n{text}date: 2021-04-05 12:10:30\n---\nx\n")
+    assert doc.metadata == {**metadata, "date": "2021-04-05T12:10:30"}
+
+
+def test_yaml_1_2_scalars_are_read_as_written() -> None:
+    doc = run("---\ntitle: No\nzip: 01234\nlength: 1:30\nflag: yes\nn: 0x1F\nr: 1.5\n---\nx\n")
+    assert doc.metadata == {
+        "title": "No",
+        "zip": "01234",
+        "length": "1:30",
+        "flag": "yes",
+        "n": 31,
+        "r": 1.5,
+    }
+
+
+def test_types_kept_and_unicode_unescaped_when_rewritten() -> None:
+    doc = run(
+        "---\ntitle: 未名新闻\ncomments: false\ncount: 3\nratio: 0.5\ntags:\n"
+        "date: Fri, 07 May 2021 21:12:54 GMT\n---\nx\n"
+    )
+    assert doc.metadata == {
+        "title": "未名新闻",
+        "comments": False,
+        "count": 3,
+        "ratio": 0.5,
+        "tags": None,
+        "date": "2021-05-07T21:12:54Z",
+    }
+    assert render_frontmatter(doc) == (
+        "title: 未名新闻\ncomments: false\ncount: 3\nratio: 0.5\ntags:\n"
+        "date: 2021-05-07T21:12:54Z\n"
+    )
+
+
+def test_key_order_kept() -> None:
+    keys = ["zeta", "alpha", "date", "mid", "beta"]
+    body = "".join(f"{key}: v\n" for key in keys).replace("date: v", "date: 2021-04-05 12:10:30")
+    doc = run(f"---\n{body}---\nx\n")
+    assert doc.metadata_changed
+    assert list(doc.metadata) == keys
+    assert [line.split(":")[0] for line in render_frontmatter(doc).splitlines()] == keys
+
+
+def test_lists_indented_under_key_and_long_lines_not_wrapped() -> None:
+    long = "word " * 60 + "end"
+    text = dump_yaml({"tags": ["a", "b"], "description": long, "nested": {"k": ["c"]}})
+    assert text == f"tags:\n  - a\n  - b\ndescription: {long}\nnested:\n  k:\n    - c\n"
+
+
+def test_category_paths_written_inline() -> None:
+    doc = run("---\ncategories:\n  - [Ops, SEO]\n  - Plain\ndate: 2021-04-05 12:10:30\n---\nx\n")
+    assert doc.metadata["categories"] == [["Ops", "SEO"], "Plain"]
+    assert "categories:\n  - [Ops, SEO]\n  - Plain\n" in render_frontmatter(doc)
+
+
+def test_render_frontmatter_without_metadata() -> None:
+    assert render_frontmatter(Document.from_text("plain")) is None
+
+
+def test_render_frontmatter_dumps_when_there_is_no_source() -> None:
+    doc = Document.from_text("")
+    doc.set_frontmatter({"title": "a: b"}, None)
+    assert render_frontmatter(doc) == "title: 'a: b'\n"
+
+
+def test_merge_keys_may_be_overridden() -> None:
+    doc = run("---\nbase: &b {a: 1, c: 2}\nmore:\n  <<: *b\n  a: 3\n---\nx\n")
+    assert doc.metadata["more"] == {"a": 3, "c": 2}
+
+
+# --- errors -------------------------------------------------------------------
+
+
+def test_unclosed_front_matter_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="never closed"):
+        run("---\ntitle: x\n\nBody without a closing fence\n")
+
+
+def test_yaml_and_repair_both_failing_is_an_input_error() -> None:
+    text = '---\ntitle: ""\'broken\'""\nauthor:\n  name: nested\n---\nx\n'
+    with pytest.raises(InputError, match="not valid YAML"):
+        run(text)
+
+
+@pytest.mark.parametrize("source", ["- a\n- b\n", "just a sentence\n"])
+def test_front_matter_that_is_not_a_map_is_an_input_error(source: str) -> None:
+    with pytest.raises(InputError, match="not keys and values"):
+        run(f"---\n{source}---\nx\n")
+
+
+def test_duplicate_key_is_an_input_error_naming_key_and_line() -> None:
+    with pytest.raises(InputError, match=r"'title' twice \(line 5\)"):
+        run("\n---\ntitle: one\nauthor: me\ntitle: two\n---\nx\n")
+
+
+def test_duplicate_key_in_repaired_front_matter_is_an_input_error() -> None:
+    with pytest.raises(InputError, match=r"'title' twice \(line 3\)"):
+        run('---\ntitle: ""\'one\'""\ntitle: two\n---\nx\n')
+
+
+# --- the seed -------------------------------------------------------------------
+
+
+def test_feed_post_seed() -> None:
+    text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    original = yaml.safe_load(text.split("---\n")[1])
+    doc = run(text)
+    assert doc.metadata is not None
+    for key in ("title", "categories", "author", "comments", "headimg", "thumbnail"):
+        assert doc.metadata[key] == original[key]
+    assert doc.metadata["date"] == "2021-05-07T21:12:54Z"
+    assert list(doc.metadata) == list(original)
+    assert doc.body.startswith("<div>")

@@ -1,34 +1,72 @@
-"""Find the raw HTML blocks of a Markdown body, so they can be cleaned like an HTML body."""
+"""Find the blocks of a Markdown body that hold raw HTML, so they are cleaned like an HTML body.
+
+A block is either a raw HTML block, kept as written, or a Markdown block
+with inline HTML in it, rendered to HTML first (with the document's
+reference definitions, so `[text][1]` still resolves).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 
 @lru_cache(maxsize=1)
-def _parser():  # -> MarkdownIt
+def _parser() -> Any:  # MarkdownIt
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def html_block_ranges(markdown: str) -> list[tuple[int, int]]:
-    """Line ranges [start, end) of the top-level HTML blocks."""
-    return [
-        (tok.map[0], tok.map[1])
-        for tok in _parser().parse(markdown)
-        if tok.type == "html_block" and tok.level == 0 and tok.map
-    ]
+def _has_html(tokens: list[Any]) -> bool:
+    return any(
+        tok.type == "html_block" or any(child.type == "html_inline" for child in tok.children or [])
+        for tok in tokens
+    )
+
+
+def html_blocks(markdown: str) -> list[tuple[int, int, str]]:
+    """Top-level blocks holding raw HTML: line range [start, end) and their HTML."""
+    md = _parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(markdown, env)
+    lines = markdown.split("\n")
+    found = []
+    i = 0
+    while i < len(tokens):
+        start_token = tokens[i]
+        j = _block_end(tokens, i)
+        block = tokens[i : j + 1]
+        if start_token.map and _has_html(block):
+            start, end = start_token.map
+            source = "\n".join(lines[start:end])
+            if start_token.type == "html_block":
+                html = source
+            else:
+                html = md.renderer.render(block, md.options, env)
+            found.append((start, end, html))
+        i = j + 1
+    return found
+
+
+def _block_end(tokens: list[Any], i: int) -> int:
+    """Index of the token closing the top-level block opened at `i`."""
+    depth = tokens[i].nesting
+    j = i
+    while depth > 0:
+        j += 1
+        depth += tokens[j].nesting
+    return j
 
 
 def replace_html_blocks(markdown: str, convert: Callable[[str], str]) -> str:
-    """Each top-level HTML block replaced by `convert(block)`, kept apart by blank lines."""
-    ranges = html_block_ranges(markdown)
-    if not ranges:
+    """Each block holding HTML replaced by `convert(html)`, kept apart by blank lines."""
+    blocks = html_blocks(markdown)
+    if not blocks:
         return markdown
     lines = markdown.split("\n")
-    for start, end in reversed(ranges):
-        converted = convert("\n".join(lines[start:end])).strip("\n")
+    for start, end, html in reversed(blocks):
+        converted = convert(html).strip("\n")
         lines[start:end] = ["", converted, ""] if converted else [""]
     return "\n".join(lines)

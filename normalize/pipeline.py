@@ -8,6 +8,7 @@ run a no-op.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -52,7 +53,7 @@ class Pipeline:
             for flt in self.stage_filters(stage):
                 flt.run(doc)
         if doc.tree is not None:  # no converter in the chain: write the cleaned HTML back
-            doc.body = doc.tree.decode()
+            doc.body = serialize_html(doc.tree, whole_page=looks_like_page(doc.body or ""))
             doc.tree = None
         return render(doc)
 
@@ -84,7 +85,7 @@ class Pipeline:
             if converter is not None:
                 converter.run(part)
             doc.changes.extend(part.changes)
-            return part.body if part.tree is None else part.tree.decode()
+            return part.body if part.tree is None else serialize_html(part.tree, whole_page=False)
 
         doc.body = replace_html_blocks(doc.body or "", clean)
 
@@ -93,6 +94,17 @@ def parse_html(html: str):  # -> BeautifulSoup
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(html, "lxml")
+
+
+def looks_like_page(html: str) -> bool:
+    return bool(re.match(r"\s*<(?:!doctype|html)", html, re.I))
+
+
+def serialize_html(tree: Any, whole_page: bool) -> str:
+    """The tree as HTML; a fragment stays a fragment (lxml wraps it in <html><body>)."""
+    if whole_page or tree.body is None:
+        return tree.decode()
+    return "".join(str(node) for node in tree.body.contents)
 
 
 def _decode_utf8(raw: bytes) -> str:

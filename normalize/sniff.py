@@ -14,7 +14,7 @@ _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\
 
 # Elements that only HTML has: a body built of these is HTML, not Markdown with inline HTML.
 _HTML_TAG = re.compile(
-    r"<(?:!doctype|html|head|body|div|p|span|br|table|tbody|tr|td|th|ul|ol|li|h[1-6]|img|a|"
+    r"</?(?:!doctype|html|head|body|div|p|span|br|table|tbody|tr|td|th|ul|ol|li|h[1-6]|img|a|"
     r"blockquote|pre|code|strong|em|b|i|font|section|article|main|header|footer|nav|figure|"
     r"figcaption|iframe|script|style|ins|hr|dl|dt|dd|center|meta|link|title|picture|source|video)"
     r"(?=[\s/>])",

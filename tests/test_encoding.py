@@ -111,9 +111,15 @@ def test_clean_utf8_is_left_as_is_and_not_logged():
 
 
 def test_short_undecidable_input_falls_back_and_says_so():
-    text, doc = decode(b"ab\x81\xfe\x9fcd", fallback="cp1252")
-    assert text == b"ab\x81\xfe\x9fcd".decode("cp1252", errors="replace")
-    assert "undecided" in [c.rule for c in doc.changes if c.warning]
+    text, doc = decode(b"caf\xe9 ol\xe9", fallback="cp1252")
+    assert text == "café olé"
+    assert [c.rule for c in doc.changes if c.warning] == ["undecided"]
+
+
+def test_short_chinese_that_the_fallback_cannot_read_takes_the_best_guess():
+    text = "<p>中文和英文 and <em>English</em></p>"
+    decoded, doc = decode(text.encode("gb18030"))
+    assert decoded == text
 
 
 def test_text_given_to_the_api_gets_the_repairs():

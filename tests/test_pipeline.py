@@ -64,7 +64,7 @@ def test_third_party_plugin_is_found_and_off_until_enabled(tmp_path):
             defaults = {"suffix": ""}
 
             def run(self, doc):
-                doc.body = doc.body.upper() + self.options["suffix"]
+                doc.body = doc.body.rstrip().upper() + self.options["suffix"]
                 self.log(doc, "shouted")
     '''))
     dist = tmp_path / "shout_plugin-1.0.dist-info"

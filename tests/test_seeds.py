@@ -66,7 +66,8 @@ def test_seed0_body(seed0):
         assert junk not in body, junk
     assert html_tokens(body) == []
     assert not re.search(r"[ \t]$", seed0, re.M)
-    assert "\n\n\n" not in seed0 and seed0.endswith("。\n")
+    assert "\n\n\n" not in seed0
+    assert seed0.endswith("截图\n")
 
 
 def test_seed2(seed2):

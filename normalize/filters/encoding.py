@@ -88,7 +88,7 @@ class EncodingFilter(Filter):
     stage = Stage.BYTES
     priority = 10
     description = "decode bytes (BOM, --encoding, declared charset, UTF-8, chardet) and repair mojibake"
-    defaults = {"default": "", "fallback": "utf-8", "min_confidence": 0.5, "fix_mojibake": True}
+    defaults = {"default": "", "fallback": "utf-8", "min_confidence": 0.2, "fix_mojibake": True}
 
     def run(self, doc: Document) -> None:
         if doc.raw is not None:
@@ -128,17 +128,21 @@ class EncodingFilter(Filter):
 
         result = chardet.detect(raw, max_bytes=1 << 20, prefer_superset=True)
         label, confidence = result.get("encoding"), result.get("confidence") or 0.0
-        codec = python_codec(label) if label else None
-        if codec is None or confidence < self.options["min_confidence"]:
-            codec = python_codec(self.options["fallback"]) or "utf-8"
-            self.log(
-                doc,
-                "undecided",
-                f"chardet gave {label} at {confidence:.2f}; decoded as {codec}",
-                warning=True,
-            )
-            return raw.decode(codec, errors="replace")
-        return self._decode_with(doc, raw, codec, f"detected, confidence {confidence:.2f}")
+        guess = python_codec(label) if label else None
+        if guess and confidence >= self.options["min_confidence"]:
+            return self._decode_with(doc, raw, guess, f"detected, confidence {confidence:.2f}")
+        # Undecided: the fallback if the bytes fit it, else the best guess if they fit that.
+        fallback = python_codec(self.options["fallback"]) or "utf-8"
+        for codec in (fallback, guess):
+            if codec:
+                try:
+                    text = raw.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                self.log(doc, "undecided", f"{label} at {confidence:.2f}; decoded as {codec}", warning=True)
+                return text
+        self.log(doc, "undecided", f"{label} at {confidence:.2f}; decoded as {fallback}", warning=True)
+        return raw.decode(fallback, errors="replace")
 
     def repair(self, doc: Document, text: str) -> str:
         if self.options["fix_mojibake"] and not text.isascii():

@@ -90,10 +90,13 @@ class Pipeline:
         doc.body = replace_html_blocks(doc.body or "", clean)
 
 
-def parse_html(html: str):  # -> BeautifulSoup
+def parse_html(html: str) -> Any:  # BeautifulSoup
+    """The one parse of an HTML body; text pasted into <pre> unescaped is protected first."""
     from bs4 import BeautifulSoup
 
-    return BeautifulSoup(html, "lxml")
+    from normalize.filters.markdown import protect_pre_text
+
+    return BeautifulSoup(protect_pre_text(html), "lxml")
 
 
 def looks_like_page(html: str) -> bool:

@@ -1,0 +1,134 @@
+"""Whitespace clean-up of a Markdown body; code and raw HTML blocks are left byte for byte."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from normalize.document import Document, Kind, Stage
+from normalize.filters.base import Filter
+from normalize.filters.markdown import block_marker_offset
+
+_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_VERBATIM = {"fence", "code_block", "html_block"}
+_INDENT_CHARS = "\u3000\u00a0"
+
+
+def render(text: str) -> str:
+    return _MD.render(text)
+
+
+def same_rendering(a: str, b: str) -> bool:
+    """Whether two bodies render alike; spaces before a line end never show."""
+
+    def norm(text: str) -> str:
+        return re.sub(r"[ \t]+\n", "\n", render(text.replace("\r\n", "\n").replace("\r", "\n")))
+
+    return norm(a) == norm(b)
+
+
+def _content_lines(tokens: list[Token], i: int) -> range | None:
+    """The source lines holding the inline text of a paragraph or setext heading."""
+    tok = tokens[i]
+    if tok.map is None:
+        return None
+    start, end = tok.map
+    if tok.type == "paragraph_open":
+        return range(start, end)
+    if tok.type == "heading_open" and tok.markup in ("=", "-"):
+        return range(start, end - 1)  # without the underline
+    return None
+
+
+def _ends_with_backslash_break(line: str) -> bool:
+    run = len(line) - len(line.rstrip("\\"))
+    return run % 2 == 1
+
+
+def _as_backslash_break(line: str) -> str:
+    """`text  ` (a hard break) as `text\\`; a literal backslash before the spaces stays one."""
+    text = line.rstrip(" \t")
+    if _ends_with_backslash_break(text):
+        text += "\\"
+    return text + "\\"
+
+
+def _drop_indent(line: str, first: str) -> str:
+    """Remove U+3000/NBSP right before the paragraph text `first` on `line`."""
+    body = line.rstrip()
+    first = first.rstrip()
+    if not first or not body.endswith(first) or block_marker_offset(first) is not None:
+        return line
+    pos = len(body) - len(first)
+    start = pos
+    while start > 0 and line[start - 1].isspace():
+        start -= 1
+    gap = line[start:pos]
+    cut = min((gap.find(c) for c in _INDENT_CHARS if c in gap), default=-1)
+    if cut < 0:
+        return line
+    # spaces before the indent belong to the list or quote around the paragraph
+    return line[:start] + gap[:cut] + line[pos:]
+
+
+def tidy_markdown(text: str) -> str:
+    """Trailing spaces, blank-line runs, paragraph indents, line endings, final newline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (text[:-1] if text.endswith("\n") else text).split("\n")
+    tokens = _MD.parse(text)
+    verbatim: set[int] = set()
+    breaks: set[int] = set()
+    firsts: dict[int, str] = {}
+    for i, tok in enumerate(tokens):
+        if tok.type in _VERBATIM and tok.map:
+            verbatim.update(range(*tok.map))
+            continue
+        content = _content_lines(tokens, i)
+        if content is None or not len(content):
+            continue
+        inline = tokens[i + 1]
+        firsts[content[0]] = inline.content.split("\n", 1)[0]
+        spaced = [n for n in content[:-1] if re.search(r" {2,}$", lines[n])]
+        slashed = [n for n in content[:-1] if not lines[n].endswith(" ")
+                   and _ends_with_backslash_break(lines[n])]
+        hard = sum(1 for c in inline.children or [] if c.type == "hardbreak")
+        if hard == len(spaced) + len(slashed):
+            breaks.update(spaced)
+        else:  # a line break inside a code span, say: leave these lines alone
+            verbatim.update(spaced)
+
+    out: list[tuple[int, str]] = []  # (source line number, new line)
+    for n, line in enumerate(lines):
+        if n in verbatim:
+            out.append((n, line))
+            continue
+        if n in firsts:
+            line = _drop_indent(line, firsts[n])
+        line = _as_backslash_break(line) if n in breaks else line.rstrip(" \t")
+        if not line and (not out or out[-1][1] == ""):
+            continue  # a leading blank line, or a second one in a row
+        out.append((n, line))
+    while out and out[-1][0] not in verbatim and not out[-1][1]:
+        out.pop()
+    return "\n".join(line for _, line in out) + "\n" if out else ""
+
+
+class TidyFilter(Filter):
+    name = "tidy"
+    stage = Stage.MARKDOWN
+    priority = 90
+    description = "Tidy Markdown whitespace: trailing spaces, blank lines, indents, final newline."
+
+    def run(self, doc: Document) -> None:
+        if doc.kind != Kind.MARKDOWN or doc.body is None:
+            return
+        new = tidy_markdown(doc.body)
+        if new == doc.body:
+            return
+        if not same_rendering(new, doc.body):
+            self.log(doc, "skipped", "tidying would change how the body renders", warning=True)
+            return
+        doc.body = new
+        self.log(doc, "whitespace", "tidied whitespace")

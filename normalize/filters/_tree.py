@@ -1,0 +1,71 @@
+"""Helpers the tree filters share: what counts as empty, and pruning what a removal empties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bs4 import Tag
+
+# Elements that are content even without text.
+MEDIA = frozenset(
+    {
+        "img",
+        "picture",
+        "video",
+        "audio",
+        "iframe",
+        "svg",
+        "object",
+        "embed",
+        "canvas",
+        "math",
+        "input",
+        "select",
+        "textarea",
+        "hr",
+    }
+)
+# Never removed: the document itself.
+NEVER = {"[document]", "html", "head", "body"}
+# Table parts are not removed on their own: an empty cell keeps the columns in place.
+CELLS = {"td", "th", "tr", "thead", "tbody", "tfoot"}
+# Elements whose text is code, not prose.
+CODE = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
+
+
+def has_descendant(element: Tag, names: frozenset[str]) -> bool:
+    """Does `element` hold one of these elements? (Cheaper than `find` with a list of names.)"""
+    return any(isinstance(node, Tag) and node.name in names for node in element.descendants)
+
+
+def attr(element: Tag, name: str) -> str:
+    """An attribute as one string ("" when absent; class lists joined by spaces)."""
+    value = element.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
+def is_empty(element: Tag) -> bool:
+    """No text a reader sees and no image or other media."""
+    return not element.get_text(strip=True) and not has_descendant(element, MEDIA)
+
+
+def attached(node: Any) -> bool:
+    """Still part of the document (not inside something already removed)."""
+    while node.parent is not None:
+        node = node.parent
+    return getattr(node, "name", None) == "[document]"
+
+
+def prune_empty(parent: Tag | None) -> Tag | None:
+    """Remove the outermost container that a removal left with nothing to show; return it."""
+    if parent is None or not attached(parent):
+        return None
+    top = None
+    node: Tag | None = parent
+    while node is not None and node.name not in NEVER and is_empty(node):
+        top, node = node, node.parent
+    if top is None or top.name in CELLS:
+        return None
+    return top.extract()

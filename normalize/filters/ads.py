@@ -1,0 +1,296 @@
+"""Remove advertising: ad slots, ad scripts, regions between ad comments, ad labels.
+
+What counts as an ad is data (rules/ads.toml). Class and id names are read
+as words, never as substrings, so `header`, `download` or `badge` are safe.
+An element is only ever removed whole; a container that a removal leaves
+without text or images goes too. HTML comments are not content and are
+dropped, except the ones listed in `keep_comments` (Hexo's `<!-- more -->`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from normalize.document import Document, Kind, Stage
+from normalize.filters._code import code_lines
+from normalize.filters._tree import CELLS, MEDIA, NEVER, attached, attr, has_descendant, prune_empty
+from normalize.filters.base import Filter
+from normalize.rules import load_rules
+
+URL_ATTRIBUTES = ("src", "href", "data-src")
+SLOT_ATTRIBUTES = ("data-ad-client", "data-ad-slot")
+MAX_MARKER = 80  # an ad start/end comment is short; a longer comment is prose
+# Decoration around a label ("- Advertisement -", "【广告】").
+_LABEL_TRIM = " \t-–—_*·•:：()[]【】「」"
+# Markdown around a line's text: list marker, heading, quote.
+_LINE_MARKUP = re.compile(r"^\s*(?:>\s*)*(?:[*+-]\s+|\d+[.)]\s+|#{1,6}\s+)?")
+_NAME_PART = re.compile(r"\d+x\d+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
+
+
+def name_tokens(name: str, known: Iterable[str] = ()) -> list[str]:
+    """A class, id or comment as lower-case words: split on - _ spaces, digits and camelCase."""
+    known = set(known)
+    tokens: list[str] = []
+    for part in re.split(r"[\W_]+", name):
+        if not part:
+            continue
+        if part.lower() in known:
+            tokens.append(part.lower())
+            continue
+        words = [w.lower() for w in _NAME_PART.findall(part)]
+        # camelCase split some known words apart ("AdSense" -> ad, sense): join them back.
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and words[i] + words[i + 1] in known:
+                tokens.append(words[i] + words[i + 1])
+                i += 2
+            else:
+                tokens.append(words[i])
+                i += 1
+    return tokens
+
+
+class AdRules:
+    """The packaged ad rules plus what configuration adds."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        rules = load_rules("ads")
+        self.ad_words = set(rules["ad_words"]) | {w.lower() for w in options["classes"]}
+        self.box_words = set(rules["box_words"])
+        self.negations = set(rules["negations"])
+        self.vendor_words = set(rules["vendor_words"])
+        self.hosts = {h.lower() for h in rules["hosts"] + options["hosts"]}
+        self.scripts = re.compile("|".join(rules["script_patterns"]))
+        self.start_words = set(rules["start_words"])
+        self.end_words = set(rules["end_words"])
+        self.comment_ignore = [s.lower() for s in rules["comment_ignore"]]
+        self.labels = {label.casefold() for label in rules["labels"] + options["labels"]}
+        self.known = self.ad_words | self.box_words | self.vendor_words
+
+    def names_ad(self, name: str) -> bool:
+        """Does this class or id name an ad? Its head word must be an ad word."""
+        tokens = name_tokens(name, self.known)
+        if any(t in self.vendor_words for t in tokens):
+            return True
+        words = [t for t in tokens if not re.fullmatch(r"\d+(?:x\d+)?", t)]
+        i = len(words) - 1
+        while i >= 0 and words[i] in self.box_words:
+            i -= 1
+        if i < 0 or words[i] not in self.ad_words:
+            return False
+        return not (i > 0 and words[i - 1] in self.negations)
+
+    def is_ad_host(self, url: str) -> bool:
+        if "//" not in url:
+            return False
+        try:
+            host = (urlsplit(url.strip()).hostname or "").lower()
+        except ValueError:
+            return False
+        parts = host.split(".")
+        return any(".".join(parts[i:]) in self.hosts for i in range(len(parts) - 1))
+
+    def marker(self, comment: str) -> str | None:
+        """Whether a comment opens ("start") or closes ("end") an ad region, else None."""
+        text = comment.strip()
+        if len(text) > MAX_MARKER or any(s in text.lower() for s in self.comment_ignore):
+            return None
+        words = set(name_tokens(text, self.known))
+
+        def has(vocabulary: set[str]) -> bool:
+            # Chinese has no spaces to split on: look for those words inside the text.
+            return bool(words & vocabulary) or any(w in text for w in vocabulary if not w.isascii())
+
+        if not has(self.ad_words):
+            return None
+        start, end = has(self.start_words), has(self.end_words)
+        if start != end:
+            return "start" if start else "end"
+        return None
+
+    def is_label(self, text: str) -> bool:
+        return text.strip(_LABEL_TRIM).casefold() in self.labels
+
+
+class AdsFilter(Filter):
+    name = "ads"
+    stage = Stage.HTML
+    priority = 20
+    description = "Remove ad slots, ad scripts, ad comment regions, ad labels and HTML comments."
+    defaults = {
+        "classes": [],  # more words that name an ad in a class or id
+        "hosts": [],  # more ad-serving hosts
+        "labels": [],  # more lines that only say "advertisement"
+        "comment_regions": True,  # remove what ad start/end comments enclose
+        "drop_comments": True,  # remove the other HTML comments
+        "keep_comments": ["more"],  # comments kept anyway (Hexo's excerpt mark)
+        "max_text": 1000,  # a would-be ad with more text than this is kept, with a warning
+    }
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        super().__init__(options)
+        self.rules = AdRules(self.options)
+
+    def run(self, doc: Document) -> None:
+        tree = doc.tree
+        if tree is not None:
+            if self.options["comment_regions"]:
+                self._remove_regions(doc, tree)
+            self._remove_elements(doc, tree)
+            self._remove_label_elements(doc, tree)
+            if self.options["drop_comments"]:
+                self._drop_comments(doc, tree)
+        elif doc.body and doc.kind in (Kind.MARKDOWN, Kind.TEXT):
+            doc.body = self._remove_label_lines(doc, doc.body)
+
+    # --- comment regions -------------------------------------------------
+
+    def _remove_regions(self, doc: Document, tree: BeautifulSoup) -> None:
+        open_marks: list[Any] = []
+        pairs: list[tuple[Any, Any]] = []
+        for comment in _comments(tree):
+            kind = self.rules.marker(str(comment))
+            if kind == "start":
+                open_marks.append(comment)
+            elif kind == "end" and open_marks:
+                start = open_marks.pop()
+                if not open_marks:  # an inner pair goes with its outer one
+                    pairs.append((start, comment))
+        for start, end in pairs:
+            nodes = _between(start, end)
+            text = " ".join(_text_of(n) for n in nodes).strip()
+            if len(text) > self.options["max_text"]:
+                self.log(doc, "ad region kept (too much text)", text, warning=True)
+                continue
+            parents = [n.parent for n in nodes]
+            for node in nodes:
+                node.extract()
+            for marker in (start, end):
+                marker.extract()
+            self.log(doc, "ad comment region", text or _describe(nodes))
+            for parent in parents:
+                self._prune(doc, parent)
+
+    # --- elements ----------------------------------------------------------
+
+    def _remove_elements(self, doc: Document, tree: BeautifulSoup) -> None:
+        for element in tree.find_all(True):
+            if element.name in NEVER or not attached(element):
+                continue
+            rule = self._ad_rule(element)
+            if rule is None:
+                continue
+            text = element.get_text(" ", strip=True)
+            if element.name != "script" and len(text) > self.options["max_text"]:
+                self.log(doc, f"{rule} kept (too much text)", text, warning=True)
+                continue
+            self._remove(doc, element, rule, text or _describe([element]))
+
+    def _ad_rule(self, element: Tag) -> str | None:
+        rules = self.rules
+        if element.name == "script":
+            if rules.is_ad_host(attr(element, "src")):
+                return "ad script"
+            if rules.scripts.search(element.string or ""):
+                return "ad script"
+            return None
+        if any(element.get(name) for name in SLOT_ATTRIBUTES):
+            return "ad slot"
+        if any(rules.is_ad_host(attr(element, name)) for name in URL_ATTRIBUTES):
+            return "ad host"
+        for name in attr(element, "class").split():
+            if rules.names_ad(name):
+                return "ad class"
+        if rules.names_ad(attr(element, "id")):
+            return "ad id"
+        return None
+
+    # --- labels --------------------------------------------------------------
+
+    def _remove_label_elements(self, doc: Document, tree: BeautifulSoup) -> None:
+        for text in tree.find_all(string=True):
+            if type(text) is not NavigableString or not self.rules.is_label(text):
+                continue
+            if text.parent is None or not attached(text):
+                continue
+            label = text.strip()
+            target: Any = text
+            node: Tag | None = text.parent
+            while (
+                node is not None
+                and node.name not in NEVER | CELLS
+                and node.get_text(strip=True) == label
+                and not has_descendant(node, MEDIA)
+            ):
+                target, node = node, node.parent
+            self._remove(doc, target, "ad label", label)
+
+    def _remove_label_lines(self, doc: Document, body: str) -> str:
+        lines = body.split("\n")
+        skip = code_lines(body) if doc.kind == Kind.MARKDOWN else set()
+        kept = []
+        for number, line in enumerate(lines):
+            text = _LINE_MARKUP.sub("", line).strip().strip("*_")
+            if number not in skip and text and self.rules.is_label(text):
+                self.log(doc, "ad label", line.strip())
+                continue
+            kept.append(line)
+        return "\n".join(kept) if len(kept) != len(lines) else body
+
+    # --- comments --------------------------------------------------------------
+
+    def _drop_comments(self, doc: Document, tree: BeautifulSoup) -> None:
+        keep = {k.strip().lower() for k in self.options["keep_comments"]}
+        for comment in _comments(tree):
+            if comment.strip().lower() in keep:
+                continue
+            comment.extract()
+            self.log(doc, "comment", str(comment).strip() or "(empty)")
+
+    # --- removing ----------------------------------------------------------------
+
+    def _remove(self, doc: Document, node: Any, rule: str, detail: str) -> None:
+        parent = node.parent
+        node.extract()
+        self.log(doc, rule, detail)
+        self._prune(doc, parent)
+
+    def _prune(self, doc: Document, parent: Tag | None) -> None:
+        removed = prune_empty(parent)
+        if removed is not None:
+            self.log(doc, "empty container", f"<{removed.name}>")
+
+
+def _comments(tree: BeautifulSoup) -> list[Comment]:
+    return [node for node in tree.descendants if isinstance(node, Comment)]
+
+
+def _between(start: Comment, end: Comment) -> list[Any]:
+    """The outermost nodes after `start` and before `end`, in document order."""
+    end_ancestors = {id(p) for p in end.parents}
+    nodes: list[Any] = []
+    taken: set[int] = set()
+    for node in start.next_elements:
+        if node is end:
+            return nodes
+        if id(node) in end_ancestors:
+            continue
+        taken.add(id(node))
+        if id(node.parent) not in taken:
+            nodes.append(node)
+    return []  # `end` was not after `start`: remove nothing
+
+
+def _text_of(node: Any) -> str:
+    if isinstance(node, Tag):
+        return node.get_text(" ", strip=True)
+    return str(node).strip() if type(node) is NavigableString else ""
+
+
+def _describe(nodes: list[Any]) -> str:
+    return " ".join(f"<{n.name}>" for n in nodes if isinstance(n, Tag))

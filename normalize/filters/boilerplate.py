@@ -1,0 +1,350 @@
+"""Remove page chrome from text dumps: menus, share bars, "Recent Posts" blocks, jammers.
+
+A dump of a whole web page carries the site's chrome around the article
+(Wix's "top of page", WordPress's "Share this:", Blogger's archive tree).
+The rules are data, per platform (rules/boilerplate.toml), and a platform's
+rules apply only to a page that shows the platform's signs. Lines are
+matched whole; a trailing block ("Recent Posts" and what follows) is cut
+only when it starts in the last part of the page. When unsure, keep.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from normalize.document import Document, Kind, Stage
+from normalize.errors import ConfigError
+from normalize.filters._code import code_lines
+from normalize.filters.base import Filter
+from normalize.rules import load_rules
+
+_QUOTE = re.compile(r"^(?:>\s*)+")
+_LIST_MARK = re.compile(r"^(?:[*+\-•·]|\d+[.)])\s+")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]")
+_REF_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*\S")
+_REF_USE = re.compile(r"\[([^\]]*)\]\[([^\]]*)\]|\[([^\]]+)\](?![(:\[])")
+_ELLIPSIS = ("...", "…")
+TEASER_TITLE_MAX = 150  # a teaser's title line is short
+SITE_NAME_MAX = 60  # what may stand above a teaser block: the site's name
+
+
+def line_text(line: str) -> str:
+    """What a line says, without Markdown: list marker, heading, quote, emphasis, link syntax."""
+    text = _QUOTE.sub("", line.strip())
+    text = _LIST_MARK.sub("", text)
+    text = _strip_closing_hashes(_HEADING.sub("", text))
+    text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = text.strip().strip("*_").strip()
+    return " ".join(text.split())
+
+
+def _strip_closing_hashes(text: str) -> str:
+    """ATX closing sequence: "## Title ##" reads "Title" (no regex: long space runs stay linear)."""
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.rstrip()
+    return text
+
+
+def _key(text: str) -> str:
+    return text.replace("…", "...").casefold()
+
+
+def _compile(patterns: list[str], where: str, flags: int = re.I) -> list[re.Pattern[str]]:
+    try:
+        return [re.compile(p, flags) for p in patterns]
+    except re.error as exc:
+        raise ConfigError(f"boilerplate: bad pattern in {where}: {exc}") from exc
+
+
+@dataclass
+class Platform:
+    """One platform's chrome rules (see rules/boilerplate.toml)."""
+
+    name: str
+    signs: list[re.Pattern[str]] = field(default_factory=list)
+    lines: set[str] = field(default_factory=set)
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
+    trailing: list[re.Pattern[str]] = field(default_factory=list)
+    header: list[tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=list)
+    glued: list[str] = field(default_factory=list)
+    inline: list[re.Pattern[str]] = field(default_factory=list)
+    teasers: bool = False
+
+    @classmethod
+    def from_table(cls, name: str, table: dict[str, Any]) -> Platform:
+        header = [tuple(_compile(pair, f"{name}.header")) for pair in table.get("header", [])]
+        inline = _compile(table.get("inline", []), f"{name}.inline", flags=0)
+        return cls(
+            name=name,
+            signs=_compile(table.get("signs", []), f"{name}.signs", flags=0),
+            lines={_key(line) for line in table.get("lines", [])},
+            patterns=_compile(table.get("patterns", []), f"{name}.patterns"),
+            trailing=_compile(table.get("trailing", []), f"{name}.trailing"),
+            header=header,  # type: ignore[arg-type]
+            glued=[g.casefold() for g in table.get("glued", [])],
+            inline=inline,
+            teasers=bool(table.get("teasers", False)),
+        )
+
+
+class Page:
+    """The body as lines, with what has been removed so far."""
+
+    def __init__(self, body: str, markdown: bool) -> None:
+        self.lines: list[str | None] = list(body.split("\n"))
+        self.code = code_lines(body) if markdown else set()
+        self.texts = [
+            None if i in self.code else line_text(line) for i, line in enumerate(body.split("\n"))
+        ]
+        self.starts = []
+        offset = 0
+        for line in body.split("\n"):
+            self.starts.append(offset)
+            offset += len(line) + 1
+        self.size = max(offset - 1, 1)
+        self.ends_with_newline = body.endswith("\n")
+
+    def prose(self) -> list[int]:
+        """Indexes of the lines still there and not code."""
+        return [i for i, line in enumerate(self.lines) if line is not None and i not in self.code]
+
+    def position(self, index: int) -> float:
+        """Where line `index` starts, as a fraction of the page."""
+        return self.starts[index] / self.size
+
+    def replace(self, index: int, line: str) -> None:
+        self.lines[index] = line
+        self.texts[index] = line_text(line)
+
+    def remove(self, index: int) -> str:
+        line = self.lines[index] or ""
+        self.lines[index] = None
+        return line
+
+    def text(self) -> str:
+        """The lines left, without the blank lines that removals stacked up."""
+        out: list[str] = []
+        gap = False
+        for line in self.lines:
+            if line is None:
+                gap = True
+                continue
+            if not line.strip() and gap and (not out or not out[-1].strip()):
+                continue
+            out.append(line)
+            gap = False
+        if None in self.lines[: self._first_filled()]:
+            while out and not out[0].strip():
+                out.pop(0)  # chrome opened the page: no blank lines before the article
+        if self.lines[-1] is None:
+            while out and not out[-1].strip():
+                out.pop()  # chrome closed the page: no blank lines after the article
+        text = "\n".join(out)
+        if self.ends_with_newline and text and not text.endswith("\n"):
+            text += "\n"
+        return text
+
+    def _first_filled(self) -> int:
+        return next(
+            (i for i, line in enumerate(self.lines) if line and line.strip()), len(self.lines)
+        )
+
+
+class BoilerplateFilter(Filter):
+    name = "boilerplate"
+    stage = Stage.TEXT
+    priority = 50
+    description = "Remove page chrome (menus, share bars, Recent Posts blocks) from text dumps."
+    defaults = {
+        "platforms": sorted(
+            load_rules("boilerplate")
+        ),  # rule sets in use; leave one out to switch it off
+        "lines": [],  # more lines that are chrome wherever they stand
+        "patterns": [],  # more regexes for whole chrome lines
+        "trailing": [],  # more regexes for lines that start a trailing block
+        # A trailing block must start in this last part of the page, a header in this first part.
+        "edge": 0.4,
+    }
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        super().__init__(options)
+        tables = load_rules("boilerplate")
+        unknown = [name for name in self.options["platforms"] if name not in tables]
+        if unknown:
+            raise ConfigError(
+                f"boilerplate: unknown platform {unknown[0]!r} (known: {', '.join(sorted(tables))})"
+            )
+        self.platforms = [Platform.from_table(n, tables[n]) for n in self.options["platforms"]]
+        self.platforms.append(
+            Platform.from_table(
+                "config",
+                {k: self.options[k] for k in ("lines", "patterns", "trailing")},
+            )
+        )
+
+    def run(self, doc: Document) -> None:
+        if doc.kind not in (Kind.TEXT, Kind.MARKDOWN) or not doc.body:
+            return
+        page = Page(doc.body, markdown=doc.kind == Kind.MARKDOWN)
+        active = [p for p in self.platforms if self._applies(p, page)]
+        for platform in active:
+            self._inline(doc, page, platform)
+        for platform in active:
+            self._header(doc, page, platform)
+            if platform.teasers:
+                self._teasers(doc, page, platform)
+        self._trailing(doc, page, active)
+        for platform in active:
+            self._lines(doc, page, platform)
+        for platform in active:
+            self._glued(doc, page, platform)
+        text = page.text()
+        if text != doc.body:
+            doc.body = text
+
+    def _applies(self, platform: Platform, page: Page) -> bool:
+        if not platform.signs:
+            return True
+        last = [page.lines[i] or "" for i in page.prose() if (page.lines[i] or "").strip()][-1:]
+        if last and any(last[0].strip().casefold().endswith(g) for g in platform.glued):
+            return True
+        return any(
+            sign.fullmatch(page.texts[i] or "") for i in page.prose() for sign in platform.signs
+        )
+
+    def _inline(self, doc: Document, page: Page, platform: Platform) -> None:
+        """Jammers inside lines; a line left with nothing but punctuation goes."""
+        for i in page.prose():
+            line = page.lines[i] or ""
+            new = line
+            for pattern in platform.inline:
+                for match in pattern.finditer(new):
+                    self.log(doc, f"{platform.name}: jammer", match.group(0).strip())
+                new = pattern.sub("", new)
+            if new == line:
+                continue
+            if re.search(r"\w", new):
+                page.replace(i, new)
+            else:
+                page.remove(i)
+
+    def _header(self, doc: Document, page: Page, platform: Platform) -> None:
+        """A header near the top: from a start line to an end line, both in the first part."""
+        head = self.options["edge"]
+        for start_re, end_re in platform.header:
+            lines = [i for i in page.prose() if page.position(i) <= head]
+            starts = [i for i in lines if start_re.fullmatch(page.texts[i] or "")]
+            if not starts:
+                continue
+            ends = [i for i in lines if i > starts[0] and end_re.fullmatch(page.texts[i] or "")]
+            if not ends:
+                continue
+            removed = [
+                page.remove(i) for i in range(starts[0], ends[0] + 1) if page.lines[i] is not None
+            ]
+            self.log(
+                doc, f"{platform.name}: header", f"{removed[0].strip()} … ({len(removed)} lines)"
+            )
+
+    def _teasers(self, doc: Document, page: Page, platform: Platform) -> None:
+        """A page that opens with "title / snippet..." pairs: that is a widget, not the article."""
+        lines = [i for i in page.prose() if (page.lines[i] or "").strip()]
+        if len(lines) < 4:
+            return
+        first = 0
+        if (
+            not _is_snippet(page.lines[lines[1]])
+            and len(page.texts[lines[0]] or "") <= SITE_NAME_MAX
+        ):
+            first = 1  # the site's name above the widget
+        pairs, k = 0, first
+        while (
+            k + 1 < len(lines)
+            and _is_title(page.lines[lines[k]])
+            and _is_snippet(page.lines[lines[k + 1]])
+        ):
+            pairs += 1
+            k += 2
+        if pairs < 2:
+            return
+        removed = [
+            page.remove(i) for i in range(lines[0], lines[k - 1] + 1) if page.lines[i] is not None
+        ]
+        self.log(doc, f"{platform.name}: teasers", f"{removed[0].strip()} … ({len(removed)} lines)")
+
+    def _trailing(self, doc: Document, page: Page, platforms: list[Platform]) -> None:
+        """From the first trailing marker in the last part of the page to the end."""
+        tail_start = 1 - self.options["edge"]
+        for i in page.prose():
+            if page.position(i) < tail_start:
+                continue
+            text = page.texts[i] or ""
+            platform = next(
+                (p for p in platforms if any(t.fullmatch(text) for t in p.trailing)), None
+            )
+            if platform is None:
+                continue
+            block = [j for j in range(i, len(page.lines)) if page.lines[j] is not None]
+            kept = "\n".join(page.lines[j] or "" for j in range(i) if page.lines[j] is not None)
+            used = _references(kept)
+            removed = []
+            for j in block:
+                definition = _REF_DEFINITION.match(page.lines[j] or "")
+                if definition and _label(definition.group(1)) in used:
+                    continue  # the article still links through it
+                removed.append(page.remove(j))
+            self.log(doc, f"{platform.name}: trailing block", f"{text} … ({len(removed)} lines)")
+            return
+
+    def _lines(self, doc: Document, page: Page, platform: Platform) -> None:
+        for i in page.prose():
+            text = page.texts[i]
+            if not text:
+                continue
+            if _key(text) in platform.lines or any(p.fullmatch(text) for p in platform.patterns):
+                self.log(doc, f"{platform.name}: line", page.remove(i).strip())
+
+    def _glued(self, doc: Document, page: Page, platform: Platform) -> None:
+        """Chrome stuck to the end of the last line, without a newline before it."""
+        filled = [i for i in page.prose() if (page.lines[i] or "").strip()]
+        if not filled:
+            return
+        i = filled[-1]
+        raw = page.lines[i] or ""
+        line = raw.rstrip()
+        for glued in platform.glued:
+            if line.casefold().endswith(glued) and len(line) > len(glued):
+                page.replace(i, line[: -len(glued)].rstrip() + ("\r" if raw.endswith("\r") else ""))
+                self.log(doc, f"{platform.name}: glued", glued)
+                return
+
+
+def _is_title(line: str | None) -> bool:
+    text = (line or "").strip()
+    return bool(text) and len(text) <= TEASER_TITLE_MAX and not text.endswith(_ELLIPSIS)
+
+
+def _is_snippet(line: str | None) -> bool:
+    return (line or "").rstrip().endswith(_ELLIPSIS)
+
+
+def _label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _references(text: str) -> set[str]:
+    """Reference labels that links in `text` use."""
+    used = set()
+    for match in _REF_USE.finditer(text):
+        full_text, full_label, shortcut = match.groups()
+        if full_label:
+            used.add(_label(full_label))
+        elif full_text is not None:
+            used.add(_label(full_text))
+        elif shortcut:
+            used.add(_label(shortcut))
+    return used

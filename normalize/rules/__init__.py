@@ -1,0 +1,29 @@
+"""Rules that are data: proxy patterns, ad markers, page chrome, colour names.
+
+Each `<name>.toml` in this package is one rule file; filters read them with
+`load_rules(name)` and let configuration extend them.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from functools import cache
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def load_rules(name: str) -> dict[str, Any]:
+    """The parsed rule file `name.toml`; a fresh copy, so callers may change it."""
+    return copy.deepcopy(_load(name))
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)

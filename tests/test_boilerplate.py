@@ -1,0 +1,258 @@
+"""boilerplate: page chrome in text dumps goes, whole lines only; the article stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.document import Document, Kind
+from normalize.errors import ConfigError
+from normalize.filters.boilerplate import BoilerplateFilter, line_text
+
+ARTICLE = "\n\n".join(
+    f"Paragraph {n} of a long article about tending a small vegetable garden on a balcony, "
+    "with notes on soil, light and watering."
+    for n in range(8)
+)
+
+
+def clean(body: str, kind: str = Kind.TEXT, **options) -> Document:
+    doc = Document(body=body, kind=kind)
+    BoilerplateFilter(options).run(doc)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("  * [All Posts](https://site.example/blog)  ", "All Posts"),
+        ("### _Related_", "Related"),
+        ("> **Share this:**", "Share this:"),
+        ("1. Back to top", "Back to top"),
+        ("- [Log In][login]", "Log In"),
+    ],
+)
+def test_line_text_strips_markdown(line, text):
+    assert line_text(line) == text
+
+
+# --- Wix ---------------------------------------------------------------------
+
+
+WIX = (
+    "top of page\n\n"
+    "Balcony Gardening Notes\n\n" + ARTICLE + "\n\n\nRecent Posts\n\nSee All\n\n"
+    "Growing basil indoors   Basil wants six hours of sun and a pot that drains well...\n\n"
+    "Winter care for herbs   When frost comes, bring the rosemary inside before...\n\n"
+    "bottom of page"
+)
+
+
+def test_wix_page():
+    doc = clean(WIX)
+    assert doc.body.startswith("Balcony Gardening Notes\n\nParagraph 0")
+    assert doc.body.endswith("with notes on soil, light and watering.")
+    for chrome in (
+        "top of page",
+        "Recent Posts",
+        "See All",
+        "Growing basil",
+        "Winter care",
+        "bottom of page",
+    ):
+        assert chrome not in doc.body
+    assert "Paragraph 7" in doc.body
+
+
+def test_bottom_of_page_glued_to_the_last_line():
+    doc = clean("top of page\n\n" + ARTICLE + " bottom of page")
+    assert doc.body.endswith("light and watering.")
+    assert "bottom of page" not in doc.body
+
+
+def test_bottom_of_page_inside_a_sentence_stays():
+    body = "top of page\n\n" + ARTICLE + "\n\nThe footnote sits at the bottom of page 12, not here."
+    assert clean(body).body.endswith("at the bottom of page 12, not here.")
+
+
+def test_wix_header_block_near_the_top():
+    body = (
+        "top of page\n\n[Become Member](https://club.example/join)\n\n* [About](https://club.example/about)\n"
+        "* More\n\nUse tab to navigate through the menu items.\n\n* [All Posts](https://club.example/blog)\n\n"
+        "* 3 min read\n\n" + ARTICLE + "\n\nbottom of page\n"
+    )
+    doc = clean(body, kind=Kind.MARKDOWN)
+    assert doc.body.startswith("Paragraph 0")
+    for chrome in ("Become Member", "About", "Use tab", "All Posts", "min read"):
+        assert chrome not in doc.body
+
+
+def test_wix_lines_are_kept_on_other_pages():
+    # "Log In" and "See All" are chrome on a Wix page only.
+    body = "How to reset a password:\n\nLog In\n\nSee All\n\n" + ARTICLE
+    assert clean(body).body == body
+
+
+def test_capitalised_top_of_page_is_no_wix_sign():
+    # Other sites have a "Top of page" link too; it goes, but Wix's other rules stay off.
+    body = ARTICLE + "\n\nTop of page\n\nLog In\n"
+    assert clean(body).body == ARTICLE + "\n\nLog In\n"
+
+
+def test_recent_posts_in_the_middle_is_not_a_trailing_block():
+    body = "top of page\n\nIntro.\n\nRecent Posts\n\n" + ARTICLE
+    doc = clean(body)
+    assert "Paragraph 7" in doc.body and "Paragraph 0" in doc.body
+
+
+# --- WordPress ---------------------------------------------------------------
+
+
+def test_wordpress_share_block_and_its_reference_definitions():
+    body = (
+        "See [yesterday's post][1] first.\n\n" + ARTICLE + "\n\n### Share this:\n\n* [Twitter][2]\n"
+        "* [Facebook][3]\n\n### Like this:\n\nLike Loading...\n\n### _Related_\n\n"
+        "  [1]: https://blog.example/prev\n"
+        '  [2]: https://blog.example/post?share=twitter "Click to share on Twitter"\n'
+        '  [3]: https://blog.example/post?share=facebook "Click to share on Facebook"'
+    )
+    doc = clean(body, kind=Kind.MARKDOWN)
+    assert doc.body.endswith("light and watering.\n\n  [1]: https://blog.example/prev")
+    for chrome in ("Share this:", "Like this:", "Like Loading", "Related", "Click to share"):
+        assert chrome not in doc.body
+
+
+def test_related_in_the_middle_of_an_article_stays():
+    body = (
+        "Share this: a tip from a reader.\n\n## Related\n\nThe related work section.\n\n" + ARTICLE
+    )
+    doc = clean(body, kind=Kind.MARKDOWN)
+    assert doc.body == body
+
+
+# --- Blogger -----------------------------------------------------------------
+
+
+def test_blogger_page():
+    body = (
+        "\nGARDEN LOG\n\n"
+        "    Tomatoes in pots\n"
+        "    A short guide to growing tomatoes where there is no garden at all, starting with...\n"
+        "    Compost basics\n"
+        "    Kitchen scraps, dry leaves and a little patience are all you need to begin...\n\n"
+        "Monday, May 4, 2020\nBalcony gardening\n" + ARTICLE + "\n\n"
+        "Posted by Ana at 7:15 PM Email ThisBlogThis!Share to Twitter\n"
+        "Labels: garden\nNo comments:\n\n"
+        "Post a Comment\n\nNewer Post Older Post Home\nSubscribe to: Post Comments (Atom)\n"
+        "Picture Window template. Powered by Blogger.\n"
+    )
+    doc = clean(body)
+    assert doc.body.startswith("Monday, May 4, 2020\nBalcony gardening\nParagraph 0")
+    assert doc.body.endswith("light and watering.\n")
+    for chrome in (
+        "GARDEN LOG",
+        "Tomatoes in pots",
+        "Posted by",
+        "Newer Post",
+        "Powered by Blogger",
+    ):
+        assert chrome not in doc.body
+
+
+def test_ellipsis_lines_inside_an_article_stay():
+    body = ARTICLE + "\n\nHe said\nwell...\nShe said\nmaybe...\n"
+    assert clean(body).body == body
+
+
+# --- generic and Chinese -----------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["Back to top", "返回顶部", "  - [Back to top](#top)"])
+def test_generic_lines_go(line):
+    body = ARTICLE + "\n\n" + line + "\n\nLast words."
+    assert clean(body, kind=Kind.MARKDOWN).body == ARTICLE + "\n\nLast words."
+
+
+def test_generic_words_inside_a_line_stay():
+    body = "Scroll back to top of the list and read it again.\n\n返回顶部的按钮在右下角。"
+    assert clean(body).body == body
+
+
+def test_chinese_related_block_at_the_end():
+    body = ARTICLE + "\n\n相关文章\n\n如何在阳台种番茄\n冬天怎样照顾香草"
+    assert clean(body).body == ARTICLE
+
+
+def test_chinese_related_heading_early_stays():
+    body = "相关文章\n\n" + ARTICLE
+    assert clean(body).body == body
+
+
+# --- forum jammers -----------------------------------------------------------
+
+
+def test_forum_jammers_are_cut_out_of_lines():
+    body = (
+        "1. Two sum. more info on 1point3acres\n"
+        "2. Word ladder-google 1point3acres\n"
+        ". 1point 3acres 论坛\n"
+        "3. LRU cache\n"
+        "以下内容需要积分高于 100 才可浏览\n"
+    )
+    doc = clean(body)
+    assert doc.body == "1. Two sum\n2. Word ladder\n3. LRU cache\n"
+
+
+def test_jammer_rules_need_the_forum():
+    body = "Visit the forum for more.\n1. Two sum. more info on the wiki\n"
+    assert clean(body).body == body
+
+
+# --- code, options -----------------------------------------------------------
+
+
+def test_markdown_code_lines_are_left():
+    body = ARTICLE + "\n\n```\nBack to top\n```\n"
+    assert clean(body, kind=Kind.MARKDOWN).body == body
+
+
+def test_html_bodies_are_not_touched():
+    doc = Document(body="<p>Back to top</p>", kind=Kind.HTML)
+    BoilerplateFilter().run(doc)
+    assert doc.body == "<p>Back to top</p>"
+
+
+def test_platform_can_be_switched_off():
+    platforms = [p for p in BoilerplateFilter.defaults["platforms"] if p != "wix"]
+    assert "Recent Posts" in clean(WIX, platforms=platforms).body
+    assert "Recent Posts" not in clean(WIX).body
+
+
+def test_unknown_platform_is_a_config_error():
+    with pytest.raises(ConfigError, match="squarespace"):
+        BoilerplateFilter({"platforms": ["squarespace"]})
+
+
+def test_configured_lines_and_trailing_markers():
+    body = ARTICLE + "\n\nPrint this page\n\nMore from the garden shop\n\nSeeds on sale"
+    doc = clean(body, lines=["Print this page"], trailing=["More from the .+ shop"])
+    assert doc.body == ARTICLE
+
+
+def test_edge_option_moves_the_trailing_limit():
+    body = "Intro line.\n\nRelated\n\n" + ARTICLE[:400] + "\n\nShare this:"
+    assert "Intro line." in clean(body, kind=Kind.MARKDOWN).body
+    assert clean(body, kind=Kind.MARKDOWN, edge=1.0).body == "Intro line."
+
+
+def test_every_removal_is_logged():
+    doc = clean(WIX)
+    rules = [c.rule for c in doc.changes]
+    assert "wix: trailing block" in rules and any(r.endswith(": line") for r in rules)
+
+
+def test_crlf_line_endings_are_kept():
+    body = "top of page\r\n\r\n" + ARTICLE.replace("\n", "\r\n") + " bottom of page\r\n"
+    doc = clean(body)
+    assert doc.body.endswith("light and watering.\r\n")
+    assert "top of page" not in doc.body and "bottom of page" not in doc.body
+    assert "\r\n\r\nParagraph 1" in doc.body

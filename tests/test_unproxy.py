@@ -1,0 +1,362 @@
+"""unproxy: proxy wrappers and link redirectors come off URLs in HTML, Markdown and metadata."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from bs4 import BeautifulSoup
+
+from normalize.document import Document, Kind
+from normalize.errors import ConfigError
+from normalize.filters.unproxy import UnproxyFilter, Unwrapper, packaged_wrappers
+from normalize.rules import load_rules
+
+UNWRAP = Unwrapper(packaged_wrappers())
+
+
+def unwrap(url: str) -> str:
+    return UNWRAP.unwrap(url).url
+
+
+def html_doc(html: str, metadata: dict | None = None) -> Document:
+    return Document(body=html, kind=Kind.HTML, tree=BeautifulSoup(html, "lxml"), metadata=metadata)
+
+
+def run_html(html: str, **options) -> tuple[BeautifulSoup, Document]:
+    doc = html_doc(html)
+    UnproxyFilter(options).run(doc)
+    return doc.tree, doc
+
+
+def run_markdown(body: str, **options) -> Document:
+    doc = Document(body=body, kind=Kind.MARKDOWN)
+    UnproxyFilter(options).run(doc)
+    return doc
+
+
+# --- the wrappers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "target"),
+    [
+        # the whole query is the URL, its own query string included
+        (
+            "https://cors.zfour.workers.dev/?http://pics.example.net/a.jpg?x=1&y=2",
+            "http://pics.example.net/a.jpg?x=1&y=2",
+        ),
+        (
+            "https://cors.zfour.workers.dev/?url=https%3A%2F%2Fpics.example.net%2Fb.png",
+            "https://pics.example.net/b.png",
+        ),
+        (
+            "//cors.zfour.workers.dev/?http://pics.example.net/c.gif",
+            "http://pics.example.net/c.gif",
+        ),
+        (
+            "https://cors-anywhere.herokuapp.com/http://pics.example.net/d?size=2",
+            "http://pics.example.net/d?size=2",
+        ),
+        (
+            "https://api.allorigins.win/raw?url=https%3A%2F%2Ffeeds.example.org%2Frss",
+            "https://feeds.example.org/rss",
+        ),
+        (
+            "https://api.allorigins.win/get?charset=utf-8&url=https%3A%2F%2Ffeeds.example.org%2Fatom",
+            "https://feeds.example.org/atom",
+        ),
+        (
+            "https://corsproxy.io/?https%3A%2F%2Fapi.example.org%2Fv1%3Fq%3D3",
+            "https://api.example.org/v1?q=3",
+        ),
+        ("https://corsproxy.io/?https://api.example.org/v2", "https://api.example.org/v2"),
+        (
+            "https://corsproxy.io/?url=https://api.example.org/v3?k=v&z=9",
+            "https://api.example.org/v3?k=v&z=9",
+        ),
+        (
+            "https://api.codetabs.com/v1/proxy?quest=https://data.example.org/x.json",
+            "https://data.example.org/x.json",
+        ),
+        (
+            "https://thingproxy.freeboard.io/fetch/https://data.example.org/y",
+            "https://data.example.org/y",
+        ),
+    ],
+)
+def test_cors_proxies_unwrap(wrapped, target):
+    assert unwrap(wrapped) == target
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "target"),
+    [
+        (
+            "https://link.zhihu.com/?target=https%3A//docs.example.com/guide",
+            "https://docs.example.com/guide",
+        ),
+        (
+            "https://link.juejin.cn/?target=https%3A%2F%2Fgit.example.com%2Frepo",
+            "https://git.example.com/repo",
+        ),
+        (
+            "https://link.csdn.net/?target=https%3A%2F%2Fwiki.example.org%2FPage",
+            "https://wiki.example.org/Page",
+        ),
+        (
+            "https://www.jianshu.com/go-wild?ac=2&url=https%3A%2F%2Fdl.example.org%2Ftool.zip",
+            "https://dl.example.org/tool.zip",
+        ),
+        (
+            "https://www.google.com/url?q=http://answers.example.com/q/42&sa=D&ust=17",
+            "http://answers.example.com/q/42",
+        ),
+        (
+            "https://www.oschina.net/action/GoToLink?url=https%3A%2F%2Fblog.example.dev%2Fpost",
+            "https://blog.example.dev/post",
+        ),
+    ],
+)
+def test_redirectors_unwrap(wrapped, target):
+    assert unwrap(wrapped) == target
+
+
+def test_base64_redirector_is_decoded():
+    target = "https://releases.example.org/v2.0?lang=zh#notes"
+    payload = base64.b64encode(target.encode()).decode()
+    url = f"http://iphone.myzaker.com/zaker/link.php?pk=abc123&b={payload}&bcode=ff00"
+    assert unwrap(url) == target
+
+
+def test_base64_payload_that_is_not_a_url_is_left_and_warned():
+    payload = base64.b64encode(b"javascript:void(0)").decode()
+    outcome = UNWRAP.unwrap(f"http://iphone.myzaker.com/zaker/link.php?b={payload}")
+    assert not outcome.wrappers and outcome.failed
+
+
+def test_proxy_wrapping_a_redirector():
+    url = "https://cors.zfour.workers.dev/?https://link.zhihu.com/?target=https%3A//inner.example.org/p"
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.url == "https://inner.example.org/p"
+    assert [w.kind for w in outcome.wrappers] == ["proxy", "redirector"]
+
+
+def test_proxy_wrapping_a_proxy():
+    url = "https://corsproxy.io/?https://cors-anywhere.herokuapp.com/http://deep.example.org/z"
+    assert unwrap(url) == "http://deep.example.org/z"
+
+
+def test_percent_encoding_is_decoded_exactly_once():
+    # The target's own "%2F" (an encoded slash inside a query value) must survive.
+    url = "https://corsproxy.io/?https%3A%2F%2Fsearch.example.org%2F%3Fq%3Da%252Fb"
+    assert unwrap(url) == "https://search.example.org/?q=a%2Fb"
+
+
+def test_raw_target_is_not_decoded():
+    url = "https://cors.zfour.workers.dev/?http://pics.example.net/a%20b.jpg"
+    assert unwrap(url) == "http://pics.example.net/a%20b.jpg"
+
+
+def test_decoded_space_stays_escaped():
+    url = "https://link.csdn.net/?target=https%3A%2F%2Fwiki.example.org%2Fmy%20page"
+    assert unwrap(url) == "https://wiki.example.org/my%20page"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://link.zhihu.com/?target=javascript%3Aalert(1)",
+        "https://link.zhihu.com/?target=https%253A%252F%252Ftwice.example.org",  # encoded twice
+        "https://cors-anywhere.herokuapp.com/noscheme.example.org/x",
+        "https://api.allorigins.win/raw?url=ftp%3A%2F%2Ffiles.example.org%2F",
+    ],
+)
+def test_non_http_targets_are_left_and_reported(url):
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.url == url
+    assert outcome.failed == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.example.com/?url=https%3A%2F%2Fother.example.org",  # not a known wrapper
+        "https://cors.zfour.workers.dev/",  # the proxy itself, nothing wrapped
+        "https://link.zhihu.com/question/123",  # a real page on a redirector host
+        "https://www.google.com/search?q=https://example.org",  # search, not /url
+        "https://notcorsproxy.io/?https://example.org/",  # a look-alike host
+    ],
+)
+def test_other_urls_are_untouched(url):
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.url == url and not outcome.wrappers and not outcome.failed
+
+
+# --- where the filter looks in HTML ----------------------------------------------------
+
+
+def test_every_url_attribute_is_rewritten():
+    p = "https://cors.zfour.workers.dev/?"
+    tree, _ = run_html(
+        f'<img src="{p}http://i.example.net/1.jpg" data-src="{p}http://i.example.net/2.jpg"'
+        f' data-original="{p}http://i.example.net/3.jpg" data-lazy-src="{p}http://i.example.net/4.jpg">'
+        f'<video poster="{p}http://i.example.net/5.jpg"><source src="{p}http://v.example.net/6.mp4"></video>'
+        f'<a href="{p}http://w.example.net/7">seven</a>'
+    )
+    html = str(tree)
+    assert "cors.zfour" not in html
+    for n in range(1, 8):
+        assert f".example.net/{n}" in html
+
+
+def test_srcset_candidates_keep_their_descriptors():
+    p = "https://cors.zfour.workers.dev/?"
+    tree, _ = run_html(
+        f'<picture><source srcset="{p}http://i.example.net/a,w_300.jpg 1x,'
+        f' {p}http://i.example.net/b.jpg 2x">'
+        f'<img srcset="{p}http://i.example.net/c.jpg 480w,{p}http://i.example.net/d.jpg 960w">'
+        "</picture>"
+    )
+    assert (
+        tree.source["srcset"]
+        == "http://i.example.net/a,w_300.jpg 1x, http://i.example.net/b.jpg 2x"
+    )
+    assert tree.img["srcset"] == "http://i.example.net/c.jpg 480w,http://i.example.net/d.jpg 960w"
+
+
+def test_css_url_in_style():
+    tree, _ = run_html(
+        "<div style=\"background: url('https://cors.zfour.workers.dev/?http://i.example.net/bg.png')"
+        ' no-repeat">x</div>'
+    )
+    assert tree.div["style"] == "background: url('http://i.example.net/bg.png') no-repeat"
+
+
+def test_link_text_showing_the_wrapped_url_is_unwrapped():
+    url = "https://link.juejin.cn/?target=https%3A%2F%2Frepo.example.org%2Fx"
+    tree, _ = run_html(f'<p><a href="{url}">{url}</a></p>')
+    assert tree.a["href"] == "https://repo.example.org/x"
+    assert tree.a.get_text() == "https://repo.example.org/x"
+
+
+def test_urls_inside_code_elements_are_left():
+    url = "https://link.zhihu.com/?target=https%3A//example.org/doc"
+    tree, _ = run_html(f"<pre><code>curl {url}</code></pre>")
+    assert tree.code.get_text() == f"curl {url}"
+
+
+def test_failures_are_logged_as_warnings():
+    _, doc = run_html('<a href="https://link.zhihu.com/?target=mailto%3Ame%40example.org">mail</a>')
+    assert [c.rule for c in doc.changes] == ["not unwrapped"]
+    assert doc.changes[0].warning
+
+
+def test_changes_are_logged():
+    _, doc = run_html('<img src="https://cors.zfour.workers.dev/?http://i.example.net/x.jpg">')
+    assert [(c.filter, c.rule) for c in doc.changes] == [("unproxy", "proxy")]
+    assert "i.example.net/x.jpg" in doc.changes[0].detail
+
+
+# --- Markdown and text bodies ------------------------------------------------------------
+
+
+def test_markdown_links_images_autolinks_and_definitions():
+    body = (
+        'See [the docs](https://link.zhihu.com/?target=https%3A//docs.example.org/a "Docs").\n\n'
+        "![chart](https://cors.zfour.workers.dev/?http://i.example.net/chart.png)\n\n"
+        "<https://link.csdn.net/?target=https%3A%2F%2Fauto.example.org%2F>\n\n"
+        "[ref]: https://www.google.com/url?q=https://ref.example.org/page&sa=D\n"
+    )
+    doc = run_markdown(body)
+    assert doc.body == (
+        'See [the docs](https://docs.example.org/a "Docs").\n\n'
+        "![chart](http://i.example.net/chart.png)\n\n"
+        "<https://auto.example.org/>\n\n"
+        "[ref]: https://ref.example.org/page\n"
+    )
+
+
+def test_markdown_code_is_left_alone():
+    url = "https://link.zhihu.com/?target=https%3A//example.org/x"
+    body = f"Inline `{url}` stays.\n\n```\nwget {url}\n```\n\n    {url}\n"
+    assert run_markdown(body).body == body
+
+
+def test_markdown_url_followed_by_punctuation():
+    body = "Read https://link.zhihu.com/?target=https%3A//example.org/p. Then go on."
+    assert run_markdown(body).body == "Read https://example.org/p. Then go on."
+
+
+def test_text_body_urls_are_rewritten():
+    doc = Document(
+        body="mirror: https://cors-anywhere.herokuapp.com/http://files.example.org/a.tgz\n",
+        kind=Kind.TEXT,
+    )
+    UnproxyFilter().run(doc)
+    assert doc.body == "mirror: http://files.example.org/a.tgz\n"
+
+
+# --- metadata ------------------------------------------------------------------------------
+
+
+def test_metadata_strings_are_rewritten_everywhere():
+    metadata = {
+        "thumbnail": "https://cors.zfour.workers.dev/?http://i.example.net/t.jpg",
+        "gallery": ["https://cors.zfour.workers.dev/?http://i.example.net/g1.jpg", 3],
+        "source": {"links": ["see https://link.zhihu.com/?target=https%3A//src.example.org/"]},
+        "title": "A title",
+    }
+    doc = Document(body="text", kind=Kind.MARKDOWN, metadata=metadata)
+    UnproxyFilter().run(doc)
+    assert doc.metadata == {
+        "thumbnail": "http://i.example.net/t.jpg",
+        "gallery": ["http://i.example.net/g1.jpg", 3],
+        "source": {"links": ["see https://src.example.org/"]},
+        "title": "A title",
+    }
+
+
+def test_metadata_is_rewritten_with_an_html_body_too():
+    doc = html_doc(
+        "<p>x</p>", {"headimg": "https://cors.zfour.workers.dev/?http://i.example.net/h.jpg"}
+    )
+    UnproxyFilter().run(doc)
+    assert doc.metadata["headimg"] == "http://i.example.net/h.jpg"
+
+
+def test_no_metadata_is_fine():
+    doc = Document(body="plain", kind=Kind.TEXT, metadata=None)
+    UnproxyFilter().run(doc)
+    assert doc.body == "plain" and doc.metadata is None and not doc.changes
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+def test_redirectors_can_be_switched_off():
+    body = "[a](https://link.zhihu.com/?target=https%3A//example.org/) ![b](https://corsproxy.io/?https://i.example.org/b.png)"
+    assert run_markdown(body, redirectors=False).body == (
+        "[a](https://link.zhihu.com/?target=https%3A//example.org/) ![b](https://i.example.org/b.png)"
+    )
+
+
+def test_config_adds_proxies_and_redirectors():
+    body = "![x](https://img.myproxy.example/fetch?src=https%3A%2F%2Fi.example.org%2Fx.png) [y](https://out.example/go/https://y.example.org/)"
+    doc = run_markdown(
+        body,
+        proxies=["https://img.myproxy.example/fetch?src={url}"],
+        extra_redirectors=["https://out.example/go/{url}"],
+    )
+    assert doc.body == "![x](https://i.example.org/x.png) [y](https://y.example.org/)"
+
+
+def test_bad_template_is_a_config_error():
+    with pytest.raises(ConfigError, match="template"):
+        UnproxyFilter({"proxies": ["https://no-placeholder.example/"]})
+
+
+def test_rule_files_load_as_fresh_copies():
+    first = load_rules("unproxy")
+    first["proxies"].clear()
+    assert load_rules("unproxy")["proxies"]

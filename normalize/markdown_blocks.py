@@ -60,12 +60,23 @@ def _block_end(tokens: list[Any], i: int) -> int:
     return j
 
 
+def _merge_adjacent(blocks: list[tuple[int, int, str]], lines: list[str]) -> list[tuple[int, int, str]]:
+    """Blocks separated only by blank lines become one fragment, so that an ad
+    region opened by a comment in one block and closed in another is seen whole."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, html in blocks:
+        if merged and not any(line.strip() for line in lines[merged[-1][1] : start]):
+            first, _, previous = merged[-1]
+            merged[-1] = (first, end, previous + "\n" + html)
+        else:
+            merged.append((start, end, html))
+    return merged
+
+
 def replace_html_blocks(markdown: str, convert: Callable[[str], str]) -> str:
-    """Each block holding HTML replaced by `convert(html)`, kept apart by blank lines."""
-    blocks = html_blocks(markdown)
-    if not blocks:
-        return markdown
+    """Each run of blocks holding HTML replaced by `convert(html)`, kept apart by blank lines."""
     lines = markdown.split("\n")
+    blocks = _merge_adjacent(html_blocks(markdown), lines)
     for start, end, html in reversed(blocks):
         converted = convert(html).strip("\n")
         lines[start:end] = ["", converted, ""] if converted else [""]

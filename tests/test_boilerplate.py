@@ -256,3 +256,63 @@ def test_crlf_line_endings_are_kept():
     assert doc.body.endswith("light and watering.\r\n")
     assert "top of page" not in doc.body and "bottom of page" not in doc.body
     assert "\r\n\r\nParagraph 1" in doc.body
+
+
+# --- saved HTML pages -------------------------------------------------------
+
+PAGE = """<!DOCTYPE html><html><head><title>How tides work - Coastal Notes</title></head>
+<body>
+<header class="site-header"><a href="/">Coastal Notes</a><nav><a href="/a">Archive</a></nav></header>
+<div class="breadcrumb"><a href="/">Home</a> &gt; Science</div>
+<article><header><h1>How tides work</h1><p class="meta">May 2</p></header>
+<p>The moon pulls the oceans.</p>
+<footer class="post-footer">Filed under science</footer></article>
+<aside><h3>Popular</h3><a href="/x">Other post</a></aside>
+<footer>© Coastal Notes</footer>
+</body></html>"""
+
+
+def page_output(html: str, metadata: dict | None = None) -> tuple[str, dict | None]:
+    from normalize.pipeline import Pipeline
+
+    doc = Document.from_text(html)
+    doc.metadata = metadata
+    output = Pipeline.default().run(doc)
+    return output, doc.metadata
+
+
+def test_saved_page_title_comes_from_its_heading_and_is_not_repeated():
+    output, metadata = page_output(PAGE)
+    assert metadata == {"title": "How tides work"}
+    assert output.startswith("---\ntitle: How tides work\n---\n\n")
+    assert "# How tides work" not in output
+    assert "May 2" in output and "The moon pulls the oceans." in output
+
+
+def test_saved_page_chrome_around_the_article_goes():
+    output, _ = page_output(PAGE)
+    for chrome in ("Archive", "Home", "Popular", "Other post", "© Coastal Notes", "Coastal Notes]"):
+        assert chrome not in output
+    # A footer inside the article is chrome too; the header holding the heading is not.
+    assert "Filed under science" not in output
+
+
+def test_saved_page_without_h1_takes_its_title_tag():
+    output, metadata = page_output("<html><head><title>Plain page</title></head><body><p>Text.</p></body></html>")
+    assert metadata == {"title": "Plain page"}
+    assert output == "---\ntitle: Plain page\n---\n\nText.\n"
+
+
+def test_a_heading_the_title_does_not_name_stays_in_the_body():
+    html = "<html><head><title>Site index</title></head><body><h1>Welcome</h1><p>Hi.</p></body></html>"
+    output, metadata = page_output(html)
+    assert metadata == {"title": "Site index"}
+    assert "# Welcome" in output
+
+
+def test_front_matter_title_wins_and_fragments_are_not_pages():
+    _, metadata = page_output(PAGE, {"title": "Mine"})
+    assert metadata == {"title": "Mine"}
+    output, metadata = page_output("<nav><a href='/'>Home</a></nav><p>Fragment text.</p>")
+    assert metadata is None
+    assert "Home" in output  # no <head>: a post body, not a page; its elements are kept

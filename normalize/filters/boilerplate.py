@@ -1,4 +1,4 @@
-"""Remove page chrome from text dumps: menus, share bars, "Recent Posts" blocks, jammers.
+"""Remove page chrome: menus, share bars, "Recent Posts" blocks, jammers, page headers and footers.
 
 A dump of a whole web page carries the site's chrome around the article
 (Wix's "top of page", WordPress's "Share this:", Blogger's archive tree).
@@ -6,6 +6,9 @@ The rules are data, per platform (rules/boilerplate.toml), and a platform's
 rules apply only to a page that shows the platform's signs. Lines are
 matched whole; a trailing block ("Recent Posts" and what follows) is cut
 only when it starts in the last part of the page. When unsure, keep.
+
+A saved HTML page gives its title to the front matter, and loses the
+header, navigation, sidebars and footer around its article.
 """
 
 from __future__ import annotations
@@ -154,11 +157,19 @@ class Page:
         )
 
 
+# Elements, and class/id words, that frame an article on a saved page.
+CHROME_TAGS = ("header", "nav", "footer", "aside")
+CHROME_WORDS = {"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "footer", "sidebar", "topbar"}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary"}
+
+
 class BoilerplateFilter(Filter):
     name = "boilerplate"
-    stage = Stage.TEXT
-    priority = 50
-    description = "Remove page chrome (menus, share bars, Recent Posts blocks) from text dumps."
+    # At the HTML stage a text or Markdown body is still a string and an HTML
+    # page is a tree: one filter sees page chrome in both forms.
+    stage = Stage.HTML
+    priority = 10
+    description = "Remove page chrome (menus, share bars, Recent Posts, page header and footer)."
     defaults = {
         "platforms": sorted(
             load_rules("boilerplate")
@@ -187,6 +198,9 @@ class BoilerplateFilter(Filter):
         )
 
     def run(self, doc: Document) -> None:
+        if doc.tree is not None:
+            self._page(doc, doc.tree)
+            return
         if doc.kind not in (Kind.TEXT, Kind.MARKDOWN) or not doc.body:
             return
         page = Page(doc.body, markdown=doc.kind == Kind.MARKDOWN)
@@ -205,6 +219,21 @@ class BoilerplateFilter(Filter):
         text = page.text()
         if text != doc.body:
             doc.body = text
+
+    def _page(self, doc: Document, tree: Any) -> None:
+        """A saved page (one with a <head>): its title to the front matter, its chrome out."""
+        if tree.head is None or tree.body is None:
+            return
+        heading = tree.body.find("h1")
+        for element in chrome_elements(tree.body, heading):
+            self.log(doc, "page-chrome", element.get_text(" ", strip=True))
+            element.decompose()
+        title = page_title(tree, heading)
+        if title and not (doc.metadata or {}).get("title"):
+            doc.metadata = {**(doc.metadata or {}), "title": title}
+            self.log(doc, "title", title)
+            if heading is not None and _flat(heading) == title:
+                heading.decompose()  # now in the front matter; not repeated in the body
 
     def _applies(self, platform: Platform, page: Page) -> bool:
         if not platform.signs:
@@ -348,3 +377,40 @@ def _references(text: str) -> set[str]:
         elif shortcut:
             used.add(_label(shortcut))
     return used
+
+
+def _flat(element: Any) -> str:
+    return " ".join(element.get_text(" ", strip=True).split())
+
+
+def page_title(tree: Any, heading: Any) -> str:
+    """The page's <h1> when the <title> names it (titles add the site's name), else the <title>."""
+    title_tag = tree.head.find("title")
+    title = _flat(title_tag) if title_tag else ""
+    if heading is not None:
+        text = _flat(heading)
+        if text and (not title or text in title):
+            return text
+    return title
+
+
+def chrome_elements(body: Any, heading: Any) -> list[Any]:
+    """Header, navigation, sidebars and footers that hold neither the article nor its heading."""
+    from normalize.filters.ads import name_tokens
+
+    found = []
+    for element in body.find_all(True):
+        if any(chosen in element.parents for chosen in found):
+            continue  # inside chrome already found
+        words = set(name_tokens(" ".join([*element.get("class", []), element.get("id", "")])))
+        if not (
+            element.name in CHROME_TAGS
+            or words & CHROME_WORDS
+            or element.get("role", "") in CHROME_ROLES
+        ):
+            continue
+        holds_article = element.find(["article", "main"]) is not None
+        holds_heading = heading is not None and (element is heading or element in heading.parents)
+        if not holds_article and not holds_heading:
+            found.append(element)
+    return found

@@ -1,8 +1,8 @@
 """normalize: raw web dumps in, clean front-mattered Markdown out.
 
-    >>> from normalize import normalize_text
-    >>> normalize_text("<p>Hello <b>world</b></p>")
-    'Hello **world**\\n'
+>>> from normalize import normalize_text
+>>> normalize_text("<p>Hello <b>world</b></p>")
+'Hello **world**\\n'
 """
 
 from __future__ import annotations

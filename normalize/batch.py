@@ -69,21 +69,23 @@ def collect_jobs(
             target = (output_dir / relative).with_suffix(".md") if output_dir else None
             if target is not None:
                 if target in seen_targets:
-                    problems.append(f"{source}: output {target} already comes from {seen_targets[target]}")
+                    problems.append(
+                        f"{source}: output {target} already comes from {seen_targets[target]}"
+                    )
                     continue
                 seen_targets[target] = source
             jobs.append(Job(source, target))
     return jobs, problems
 
 
-def walk(root: Path, include: Sequence[str], exclude: Sequence[str], skip: Path | None) -> Iterator[Path]:
+def walk(
+    root: Path, include: Sequence[str], exclude: Sequence[str], skip: Path | None
+) -> Iterator[Path]:
     """Matching files under `root`, sorted, hidden folders and files skipped."""
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip
-        )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
         for name in sorted(files):
             path = here / name
             if name.startswith(".") or not _matches(path.relative_to(root), include, exclude):

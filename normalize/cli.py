@@ -21,20 +21,68 @@ from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("-i", "--in-place", is_flag=True, help="Rewrite files in place (atomically; unchanged files are not touched).")
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write results under DIR, mirroring the input tree, with .md names.")
+@click.option(
+    "-i",
+    "--in-place",
+    is_flag=True,
+    help="Rewrite files in place (atomically; unchanged files are not touched).",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write results under DIR, mirroring the input tree, with .md names.",
+)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file would change.")
-@click.option("--diff", is_flag=True, help="Print unified diffs instead of writing; exit like --check.")
+@click.option(
+    "--diff", is_flag=True, help="Print unified diffs instead of writing; exit like --check."
+)
 @click.option("--list-filters", is_flag=True, help="List the available filters and exit.")
-@click.option("--enable", multiple=True, metavar="NAME", help="Add a filter to the chain (repeatable, or comma-separated).")
-@click.option("--disable", multiple=True, metavar="NAME", help="Remove a filter from the chain (repeatable, or comma-separated).")
-@click.option("--filters", "only", metavar="A,B,C", help="Run exactly these filters (in chain order).")
-@click.option("--include", multiple=True, metavar="GLOB", help="File patterns to take when walking folders (default: *.md *.markdown *.html *.htm *.txt).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="File patterns to skip when walking folders.")
-@click.option("--stdin-filename", metavar="NAME", help="The name of the file read from stdin, as a hint of its type.")
-@click.option("--encoding", metavar="NAME", help="Decode inputs with this encoding (after a byte-order mark).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read configuration from this file instead of the nearest pyproject.toml/normalize.toml.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes for a batch (0: one per CPU).")
+@click.option(
+    "--enable",
+    multiple=True,
+    metavar="NAME",
+    help="Add a filter to the chain (repeatable, or comma-separated).",
+)
+@click.option(
+    "--disable",
+    multiple=True,
+    metavar="NAME",
+    help="Remove a filter from the chain (repeatable, or comma-separated).",
+)
+@click.option(
+    "--filters", "only", metavar="A,B,C", help="Run exactly these filters (in chain order)."
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="File patterns to take when walking folders (default: *.md *.markdown *.html *.htm *.txt).",
+)
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="File patterns to skip when walking folders."
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name of the file read from stdin, as a hint of its type.",
+)
+@click.option(
+    "--encoding", metavar="NAME", help="Decode inputs with this encoding (after a byte-order mark)."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read configuration from this file instead of the nearest pyproject.toml/normalize.toml.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for a batch (0: one per CPU).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only report errors.")
 @click.option("-v", "--verbose", count=True, help="Report what each filter changed, per file.")
 @click.version_option(__version__, "--version", prog_name="normalize")

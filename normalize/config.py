@@ -21,7 +21,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 # Top-level keys and the type of their values; everything else must be a filter's table.
-TOP_LEVEL_KEYS = {"filters": list, "enable": list, "disable": list, "include": list, "exclude": list}
+TOP_LEVEL_KEYS = {
+    "filters": list,
+    "enable": list,
+    "disable": list,
+    "include": list,
+    "exclude": list,
+}
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
 
 
@@ -113,7 +119,9 @@ def check_options(cls: type[Filter], values: Mapping[str, Any], where: str = "")
     for key, value in values.items():
         if key not in cls.defaults:
             known = ", ".join(cls.defaults) or "none"
-            raise ConfigError(f"{where}unknown option {key!r} for filter {cls.name!r} (known: {known})")
+            raise ConfigError(
+                f"{where}unknown option {key!r} for filter {cls.name!r} (known: {known})"
+            )
         default = cls.defaults[key]
         if not _same_type(default, value):
             raise ConfigError(

@@ -60,7 +60,9 @@ def _block_end(tokens: list[Any], i: int) -> int:
     return j
 
 
-def _merge_adjacent(blocks: list[tuple[int, int, str]], lines: list[str]) -> list[tuple[int, int, str]]:
+def _merge_adjacent(
+    blocks: list[tuple[int, int, str]], lines: list[str]
+) -> list[tuple[int, int, str]]:
     """Blocks separated only by blank lines become one fragment, so that an ad
     region opened by a comment in one block and closed in another is seen whole."""
     merged: list[tuple[int, int, str]] = []

@@ -74,7 +74,9 @@ class Pipeline:
         from normalize.markdown_blocks import replace_html_blocks
 
         tree_filters = self.stage_filters(Stage.HTML)
-        converter = next((f for f in self.stage_filters(Stage.MARKDOWN) if f.name == "markdown"), None)
+        converter = next(
+            (f for f in self.stage_filters(Stage.MARKDOWN) if f.name == "markdown"), None
+        )
         if not tree_filters and converter is None:
             return
 
@@ -85,7 +87,9 @@ class Pipeline:
             if converter is not None:
                 converter.run(part)
             doc.changes.extend(part.changes)
-            return part.body if part.tree is None else serialize_html(part.tree, whole_page=False)
+            if part.tree is not None:
+                return serialize_html(part.tree, whole_page=False)
+            return part.body or ""
 
         doc.body = replace_html_blocks(doc.body or "", clean)
 

@@ -158,7 +158,11 @@ class Runner:
         job = result.job
         try:
             if self.diff and result.status == CHANGED:
-                _write_stdout(unified_diff(result.original or b"", result.output, job.source.as_posix()).encode())
+                _write_stdout(
+                    unified_diff(
+                        result.original or b"", result.output, job.source.as_posix()
+                    ).encode()
+                )
             elif self.writes_nothing:
                 pass
             elif self.in_place:
@@ -171,7 +175,12 @@ class Runner:
                 _write_stdout(result.output)
         except OSError as exc:
             where = job.target or job.source
-            return Result(job, FAILED, original=result.original, error=f"cannot write {where}: {exc.strerror or exc}")
+            return Result(
+                job,
+                FAILED,
+                original=result.original,
+                error=f"cannot write {where}: {exc.strerror or exc}",
+            )
         return result
 
     # --- reporting ----------------------------------------------------------
@@ -208,7 +217,11 @@ def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:
         config_file = find_config_file(start)
     config = load_config(config_file, available)
     if opts["include"] or opts["exclude"]:
-        config = _replace(config, include=opts["include"] or config.include, exclude=config.exclude + opts["exclude"])
+        config = _replace(
+            config,
+            include=opts["include"] or config.include,
+            exclude=config.exclude + opts["exclude"],
+        )
     if opts["encoding"]:
         options = {name: dict(values) for name, values in config.options.items()}
         options.setdefault("encoding", {})["default"] = opts["encoding"]
@@ -242,7 +255,9 @@ def unified_diff(before: bytes, after: bytes, name: str) -> str:
     a = before.decode("utf-8", "replace").splitlines(keepends=True)
     b = after.decode("utf-8", "replace").splitlines(keepends=True)
     lines = difflib.unified_diff(a, b, f"a/{name}", f"b/{name}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 def _replace(config: Config, **changes: Any) -> Config:
@@ -258,4 +273,3 @@ def _error(message: str) -> None:
 def _write_stdout(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-

@@ -21,7 +21,9 @@ def fixture_pairs() -> list[tuple[Path, Path]]:
     return pairs
 
 
-def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
+def run_cli(
+    *args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None
+):
     """The real command, in a subprocess: exit code, stdout bytes, stderr text."""
     full_env = {**os.environ, **(env or {})}
     proc = subprocess.run(

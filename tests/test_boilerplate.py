@@ -298,13 +298,17 @@ def test_saved_page_chrome_around_the_article_goes():
 
 
 def test_saved_page_without_h1_takes_its_title_tag():
-    output, metadata = page_output("<html><head><title>Plain page</title></head><body><p>Text.</p></body></html>")
+    output, metadata = page_output(
+        "<html><head><title>Plain page</title></head><body><p>Text.</p></body></html>"
+    )
     assert metadata == {"title": "Plain page"}
     assert output == "---\ntitle: Plain page\n---\n\nText.\n"
 
 
 def test_a_heading_the_title_does_not_name_stays_in_the_body():
-    html = "<html><head><title>Site index</title></head><body><h1>Welcome</h1><p>Hi.</p></body></html>"
+    html = (
+        "<html><head><title>Site index</title></head><body><h1>Welcome</h1><p>Hi.</p></body></html>"
+    )
     output, metadata = page_output(html)
     assert metadata == {"title": "Site index"}
     assert "# Welcome" in output

@@ -7,10 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
-DIRTY = "<p>Hello <b>world</b></p>\n".encode()
+DIRTY = b"<p>Hello <b>world</b></p>\n"
 CLEAN = b"Hello **world**\n"
 BROKEN_FRONT_MATTER = b"---\ntitle: [unclosed\n  - : :\n---\n\nbody\n"
 
@@ -32,7 +31,9 @@ def test_dash_is_stdin():
 
 
 def test_stdout_is_utf8_whatever_the_console(tmp_path):
-    code, out, _ = run_cli(input="<p>中文 — “quotes”</p>".encode(), env={"PYTHONIOENCODING": "cp1252"})
+    code, out, _ = run_cli(
+        input="<p>中文 — “quotes”</p>".encode(), env={"PYTHONIOENCODING": "cp1252"}
+    )
     assert code == 0
     assert out.decode("utf-8") == "中文 — “quotes”\n"
 
@@ -79,7 +80,11 @@ def test_output_dir_mirrors_the_tree_with_md_names(tmp_path):
     write(src / ".hidden" / "c.md", DIRTY)
     code, _, err = run_cli(str(src), "--output-dir", str(tmp_path / "out"))
     assert code == 0, err
-    made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    made = sorted(
+        p.relative_to(tmp_path / "out").as_posix()
+        for p in (tmp_path / "out").rglob("*")
+        if p.is_file()
+    )
     assert made == ["a.md", "sub/b.md"]
     assert (tmp_path / "out" / "a.md").read_bytes() == CLEAN
     assert (src / "a.html").read_bytes() == DIRTY
@@ -97,7 +102,9 @@ def test_include_and_exclude(tmp_path):
     write(tmp_path / "a.md", DIRTY)
     write(tmp_path / "b.txt", DIRTY)
     write(tmp_path / "drafts" / "c.md", DIRTY)
-    code, _, _ = run_cli(str(tmp_path), "-o", str(tmp_path / "out"), "--include", "*.md", "--exclude", "drafts/*")
+    code, _, _ = run_cli(
+        str(tmp_path), "-o", str(tmp_path / "out"), "--include", "*.md", "--exclude", "drafts/*"
+    )
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "out").rglob("*.md")) == ["a.md"]
 
@@ -169,7 +176,7 @@ def test_filters_gives_the_exact_chain():
 
 
 def test_disable_removes_one_filter():
-    source = '<p>A<font color="#F8F8F8">Mark.com</font></p>'.encode()
+    source = b'<p>A<font color="#F8F8F8">Mark.com</font></p>'
     assert run_cli(input=source)[1] == b"A\n"
     assert run_cli("--disable", "watermarks", input=source)[1] == b"AMark.com\n"
 
@@ -179,7 +186,16 @@ def test_list_filters_names_every_builtin_with_stage_and_description():
     lines = out.decode().splitlines()
     assert code == 0
     names = [line.split()[0] for line in lines]
-    assert names == ["encoding", "frontmatter", "boilerplate", "ads", "watermarks", "unproxy", "markdown", "tidy"]
+    assert names == [
+        "encoding",
+        "frontmatter",
+        "boilerplate",
+        "ads",
+        "watermarks",
+        "unproxy",
+        "markdown",
+        "tidy",
+    ]
     assert all(len(line.split(None, 3)) == 4 for line in lines)  # name, on/off, stage, description
 
 
@@ -218,7 +234,7 @@ def test_option_of_the_wrong_type_is_a_config_error(tmp_path):
 
 
 def test_verbose_reports_changes_per_filter(tmp_path):
-    path = write(tmp_path / "a.html", '<p>Text<font color="#F8F8F8">Mark.com</font></p>'.encode())
+    path = write(tmp_path / "a.html", b'<p>Text<font color="#F8F8F8">Mark.com</font></p>')
     code, _, err = run_cli("-v", str(path))
     assert code == 0
     assert f"{path.as_posix()}: watermarks:" in err
@@ -253,4 +269,8 @@ def test_parallel_jobs_give_the_same_results(tmp_path):
     two = run_cli("-j2", str(tmp_path / "src"), "-o", str(tmp_path / "two"))
     assert one[0] == two[0] == 3
     for i in range(12):
-        assert (tmp_path / "one" / f"{i:02}.md").read_bytes() == (tmp_path / "two" / f"{i:02}.md").read_bytes() == f"Post *{i}*\n".encode()
+        assert (
+            (tmp_path / "one" / f"{i:02}.md").read_bytes()
+            == (tmp_path / "two" / f"{i:02}.md").read_bytes()
+            == f"Post *{i}*\n".encode()
+        )

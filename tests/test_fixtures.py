@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import EXPECTED, RAW, fixture_pairs, run_cli
+
 from normalize import normalize_bytes
 
 PAIRS = fixture_pairs()

@@ -186,7 +186,7 @@ def test_br_at_block_edges_and_between_blocks_is_dropped():
 def test_dockone_style_br_paragraphs():
     fragment = (
         "<div>\n<br>开头一段，介绍背景。<br>\n<h3>小标题</h3>正文第一段。<br>\n<br>正文第二段。<br>\n"
-        "<pre class=\"prettyprint\">echo one  <br>\necho two  <br>\n</pre><br>\n结尾。</div>"
+        '<pre class="prettyprint">echo one  <br>\necho two  <br>\n</pre><br>\n结尾。</div>'
     )
     out = convert(fragment)
     assert out == (
@@ -266,10 +266,26 @@ def test_no_over_escaping():
 @pytest.mark.parametrize(
     "text",
     [
-        "*not emphasis*", "_nor this_", "# not a heading", "1. not a list", "2) nor this",
-        "- not a bullet", "+ plus", "> not a quote", "---", "===", "```", "~~~",
-        "~~not struck~~", "[not](a-link)", "![not](an-image)", "<div>not html</div>",
-        "&amp; stays as typed", "`not code`", "back\\slash\\*", "| not | a table |",
+        "*not emphasis*",
+        "_nor this_",
+        "# not a heading",
+        "1. not a list",
+        "2) nor this",
+        "- not a bullet",
+        "+ plus",
+        "> not a quote",
+        "---",
+        "===",
+        "```",
+        "~~~",
+        "~~not struck~~",
+        "[not](a-link)",
+        "![not](an-image)",
+        "<div>not html</div>",
+        "&amp; stays as typed",
+        "`not code`",
+        "back\\slash\\*",
+        "| not | a table |",
     ],
 )
 def test_markdown_lookalike_text_stays_text(text):
@@ -291,7 +307,9 @@ def test_lazy_image_sources_and_alt():
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://img.ex/b.png">'
         '<img src="https://img.ex/real.jpg" data-original="https://img.ex/orig.jpg">'
     )
-    assert out == "![图一](https://img.ex/a.jpg)![](https://img.ex/b.png)![](https://img.ex/real.jpg)"
+    assert (
+        out == "![图一](https://img.ex/a.jpg)![](https://img.ex/b.png)![](https://img.ex/real.jpg)"
+    )
 
 
 def test_zaker_style_image_box():
@@ -323,7 +341,9 @@ def test_script_links_reduced_to_text_and_empty_anchors_dropped():
 
 
 def test_link_title_and_autolink():
-    out = convert('<a href="https://ex.com/" title="A &quot;title&quot;">t</a> <a href="https://ex.com/x">https://ex.com/x</a>')
+    out = convert(
+        '<a href="https://ex.com/" title="A &quot;title&quot;">t</a> <a href="https://ex.com/x">https://ex.com/x</a>'
+    )
     assert out == '[t](https://ex.com/ "A \\"title\\"") <https://ex.com/x>'
 
 
@@ -512,10 +532,32 @@ def test_title_with_colon_inside():
 @pytest.mark.parametrize(
     "line",
     [
-        "*a* and _b_ and __init__ and snake_case", "# h", "## h", "> q", "- x", "+ y", "* z",
-        "10. ten", "3) three", "---", "***", "___", "===", "```py", "~~~", "~~del~~",
-        "| a | b |", "[x](y) ![i](j)", "<span>raw</span>", "<https://ex.com>", "a < b > c",
-        "&copy; &#169; & plain", "`tick`", "back\\slash \\* end\\", "2 * 3 * 4", "中文_下划线_中文",
+        "*a* and _b_ and __init__ and snake_case",
+        "# h",
+        "## h",
+        "> q",
+        "- x",
+        "+ y",
+        "* z",
+        "10. ten",
+        "3) three",
+        "---",
+        "***",
+        "___",
+        "===",
+        "```py",
+        "~~~",
+        "~~del~~",
+        "| a | b |",
+        "[x](y) ![i](j)",
+        "<span>raw</span>",
+        "<https://ex.com>",
+        "a < b > c",
+        "&copy; &#169; & plain",
+        "`tick`",
+        "back\\slash \\* end\\",
+        "2 * 3 * 4",
+        "中文_下划线_中文",
     ],
 )
 def test_text_line_renders_as_itself(line):

@@ -5,13 +5,30 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from conftest import run_cli
-from normalize import ConfigError, Document, Filter, Pipeline, Stage, normalize_bytes, normalize_text
+
+from normalize import (
+    ConfigError,
+    Document,
+    Filter,
+    Pipeline,
+    Stage,
+    normalize_bytes,
+    normalize_text,
+)
 from normalize.config import Config, parse_config, resolve_chain
 from normalize.registry import available_filters
 
-BUILTINS = ["encoding", "frontmatter", "boilerplate", "ads", "watermarks", "unproxy", "markdown", "tidy"]
+BUILTINS = [
+    "encoding",
+    "frontmatter",
+    "boilerplate",
+    "ads",
+    "watermarks",
+    "unproxy",
+    "markdown",
+    "tidy",
+]
 
 
 def test_builtins_are_discovered_through_entry_points_in_chain_order():
@@ -53,7 +70,8 @@ def test_api_text_and_bytes_agree():
 
 
 def test_third_party_plugin_is_found_and_off_until_enabled(tmp_path):
-    (tmp_path / "shout_plugin.py").write_text(textwrap.dedent('''
+    (tmp_path / "shout_plugin.py").write_text(
+        textwrap.dedent("""
         from normalize import Filter, Stage
 
         class Shout(Filter):
@@ -66,7 +84,8 @@ def test_third_party_plugin_is_found_and_off_until_enabled(tmp_path):
             def run(self, doc):
                 doc.body = doc.body.rstrip().upper() + self.options["suffix"]
                 self.log(doc, "shouted")
-    '''))
+    """)
+    )
     dist = tmp_path / "shout_plugin-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: shout-plugin\nVersion: 1.0\n")
@@ -89,8 +108,13 @@ def test_parse_config_applies_the_chain_choices():
 
 @pytest.mark.parametrize(
     "table, named",
-    [({"nope": 1}, "'nope'"), ({"enable": ["zzz"]}, "'zzz'"), ({"include": "*.md"}, "include"),
-     ({"ads": 3}, r"\[ads\]"), ({"tidy": {"x": 1}}, "'x'")],
+    [
+        ({"nope": 1}, "'nope'"),
+        ({"enable": ["zzz"]}, "'zzz'"),
+        ({"include": "*.md"}, "include"),
+        ({"ads": 3}, r"\[ads\]"),
+        ({"tidy": {"x": 1}}, "'x'"),
+    ],
 )
 def test_bad_config_is_an_error_that_names_the_key(table, named):
     with pytest.raises(ConfigError, match=named):

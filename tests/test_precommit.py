@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 DIRTY = "<p>Hello <b>world</b></p>\n"

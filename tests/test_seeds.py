@@ -6,9 +6,9 @@ import re
 
 import frontmatter
 import pytest
+from conftest import RAW
 from markdown_it import MarkdownIt
 
-from conftest import RAW
 from normalize import normalize_bytes
 
 IMAGE = "http://www.mitbbs.com:8080/user/img/uploadIMG/news5/2021-05-08/pic6095e4f7255a6.jpg"
@@ -43,7 +43,15 @@ def test_seed0_front_matter(seed0):
     assert seed0.startswith("---\n")
     post = frontmatter.loads(seed0)
     meta = post.metadata
-    assert list(meta) == ["title", "categories", "headimg", "author", "comments", "date", "thumbnail"]
+    assert list(meta) == [
+        "title",
+        "categories",
+        "headimg",
+        "author",
+        "comments",
+        "date",
+        "thumbnail",
+    ]
     assert meta["title"] == "中国驻比利时使馆回应_阿里巴巴涉嫌间谍活动_：毫无根据"
     assert meta["categories"] == ["新媒体", "未名新闻", "分类"]
     assert meta["author"] == "未名新闻"
@@ -72,14 +80,23 @@ def test_seed0_body(seed0):
 
 def test_seed2(seed2):
     post = frontmatter.loads(seed2)
-    assert post.metadata == {"title": "《欧盟观察网》刊登中国驻比利时使馆批驳该网站有关 “中国生物间谍论”的信函"}
+    assert post.metadata == {
+        "title": "《欧盟观察网》刊登中国驻比利时使馆批驳该网站有关 “中国生物间谍论”的信函"
+    }
     body = post.content
     (raw,) = RAW.glob("002_*.txt")
     source = raw.read_text(encoding="utf-8")
     article = source[source.index("中国驻比利时使馆注意到") : source.index("Recent Posts")]
     expected_paragraphs = [line.strip() for line in article.splitlines() if line.strip()]
     assert [p for p in body.split("\n\n") if p.strip()] == expected_paragraphs
-    for chrome in ("top of page", "bottom of page", "Recent Posts", "See All", "2025年", "布鲁塞尔时报"):
+    for chrome in (
+        "top of page",
+        "bottom of page",
+        "Recent Posts",
+        "See All",
+        "2025年",
+        "布鲁塞尔时报",
+    ):
         assert chrome not in seed2
     assert "《欧盟观察网》刊登" not in body  # the title is not repeated
 

@@ -9,7 +9,7 @@ from normalize.sniff import sniff
 
 HEXO_HTML = "\n---\ntitle: t\n---\n\n<div>\n<p>段落</p><br><p>另一段</p>\n</div>\n"
 MARKDOWN_WITH_AD = (
-    "---\ntitle: t\n---\n\n<ins class=\"adsbygoogle\"></ins><script>x</script>\n\n"
+    '---\ntitle: t\n---\n\n<ins class="adsbygoogle"></ins><script>x</script>\n\n'
     "## Heading\n\nText with a [link](http://example.org).\n\n## Another\n\nMore.\n"
 )
 

@@ -398,7 +398,7 @@ def chrome_elements(body: Any, heading: Any) -> list[Any]:
     """Header, navigation, sidebars and footers that hold neither the article nor its heading."""
     from normalize.filters.ads import name_tokens
 
-    found = []
+    found: list[Any] = []
     for element in body.find_all(True):
         if any(chosen in element.parents for chosen in found):
             continue  # inside chrome already found

@@ -87,7 +87,9 @@ class EncodingFilter(Filter):
     name = "encoding"
     stage = Stage.BYTES
     priority = 10
-    description = "decode bytes (BOM, --encoding, declared charset, UTF-8, chardet) and repair mojibake"
+    description = (
+        "decode bytes (BOM, --encoding, declared charset, UTF-8, chardet) and repair mojibake"
+    )
     defaults = {"default": "", "fallback": "utf-8", "min_confidence": 0.2, "fix_mojibake": True}
 
     def run(self, doc: Document) -> None:
@@ -139,9 +141,16 @@ class EncodingFilter(Filter):
                     text = raw.decode(codec)
                 except UnicodeDecodeError:
                     continue
-                self.log(doc, "undecided", f"{label} at {confidence:.2f}; decoded as {codec}", warning=True)
+                self.log(
+                    doc,
+                    "undecided",
+                    f"{label} at {confidence:.2f}; decoded as {codec}",
+                    warning=True,
+                )
                 return text
-        self.log(doc, "undecided", f"{label} at {confidence:.2f}; decoded as {fallback}", warning=True)
+        self.log(
+            doc, "undecided", f"{label} at {confidence:.2f}; decoded as {fallback}", warning=True
+        )
         return raw.decode(fallback, errors="replace")
 
     def repair(self, doc: Document, text: str) -> str:

@@ -57,30 +57,136 @@ _EMPTY_PAIRS = re.compile(
 MAX_DEPTH = 150  # markdownify recurses once per element; stay far from the limit
 
 DROP_TAGS = {
-    "script", "style", "noscript", "template", "head", "title", "meta", "link",
-    "iframe", "object", "embed", "canvas", "svg", "math", "map", "area", "source",
-    "track", "param", "input", "select", "datalist", "frameset", "frame",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "svg",
+    "math",
+    "map",
+    "area",
+    "source",
+    "track",
+    "param",
+    "input",
+    "select",
+    "datalist",
+    "frameset",
+    "frame",
 }
 BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "body", "caption", "center",
-    "details", "dialog", "dd", "dir", "div", "dl", "dt", "fieldset", "figcaption",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p",
-    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul", "[document]",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "details",
+    "dialog",
+    "dd",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "[document]",
 }
 # Tags that a syntax highlighter puts inside <pre>; anything else there is
 # most likely text the author forgot to escape (`FROM <base image>`).
 PRE_MARKUP = {
-    "a", "abbr", "b", "big", "cite", "code", "del", "em", "font", "i", "ins",
-    "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong",
-    "sub", "sup", "tt", "u", "var", "br", "wbr", "img", "div", "p", "li", "ol", "ul",
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "font",
+    "i",
+    "ins",
+    "kbd",
+    "label",
+    "mark",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "tt",
+    "u",
+    "var",
+    "br",
+    "wbr",
+    "img",
+    "div",
+    "p",
+    "li",
+    "ol",
+    "ul",
     "pre",
 }
 PRE_LINES = {"div", "p", "li"}
 VOID_TAGS = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-    "param", "source", "track", "wbr",
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
 }
 
 _CJK = (
@@ -99,10 +205,35 @@ _SPAN_SPACE = " \t\n\u3000\u00a0" + BR  # what an inline span pushes out of its 
 _HEADING = re.compile(r"h[1-6]")
 _CODE_TAGS = ["code", "kbd", "samp", "tt"]
 _OWN_BLOCKS = {"blockquote", "hr", "li", "ol", "ul", "pre", "table", "td", "th", "tr"}
-_MARKS = {"b": "_strong", "strong": "_strong", "em": "_em", "i": "_em",
-          "del": "_del", "s": "_del", "strike": "_del"}
-_BLOCK_IN_CELL = ["p", "div", "ul", "ol", "table", "pre", "blockquote", "h1", "h2", "h3",
-                  "h4", "h5", "h6", "hr", "figure", "dl", "section", "article"]
+_MARKS = {
+    "b": "_strong",
+    "strong": "_strong",
+    "em": "_em",
+    "i": "_em",
+    "del": "_del",
+    "s": "_del",
+    "strike": "_del",
+}
+_BLOCK_IN_CELL = [
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "figure",
+    "dl",
+    "section",
+    "article",
+]
 
 _LANG_PATTERNS = [
     re.compile(r"(?:^|\s)(?:language|lang|highlight|hljs)-([\w+#.-]+)"),
@@ -115,8 +246,15 @@ _PLACEHOLDER_SRC = re.compile(
     re.IGNORECASE,
 )
 _LAZY_ATTRS = (
-    "data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-url",
-    "data-echo", "data-lazyload", "data-original-src", "file",
+    "data-original",
+    "data-src",
+    "data-lazy-src",
+    "data-actualsrc",
+    "data-url",
+    "data-echo",
+    "data-lazyload",
+    "data-original-src",
+    "file",
 )
 _BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript):", re.IGNORECASE)
 _AUTOLINK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*$")
@@ -232,11 +370,7 @@ _CODE_LIKE = re.compile(
 
 def looks_like_title(line: str) -> bool:
     line = line.strip()
-    return (
-        0 < len(line) <= 150
-        and not line.endswith(_SENTENCE_END)
-        and not _CODE_LIKE.search(line)
-    )
+    return 0 < len(line) <= 150 and not line.endswith(_SENTENCE_END) and not _CODE_LIKE.search(line)
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -398,10 +532,7 @@ def _collapse_whitespace(tree: Tag) -> dict[int, str]:
     A run that holds a line break between two CJK characters disappears
     instead of becoming a space. Returns the new text per text node id.
     """
-    nodes = [
-        n for n in tree.descendants
-        if _is_text(n) and not _inside(n, _RAW_TEXT)
-    ]
+    nodes = [n for n in tree.descendants if _is_text(n) and not _inside(n, _RAW_TEXT)]
     first_char: list[str | None] = [None] * (len(nodes) + 1)
     for i in range(len(nodes) - 1, -1, -1):
         stripped = _CONTROL.sub("", str(nodes[i])).lstrip(" \t\n\r\f")
@@ -710,8 +841,10 @@ class HtmlToMarkdown(MarkdownConverter):
 
     def convert_list(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = self.convert_block(el, text, parent_tags)
-        return text.replace(ITEM_END + "\n\n" + ITEM_START, "\n").replace(ITEM_END, "").replace(
-            ITEM_START, ""
+        return (
+            text.replace(ITEM_END + "\n\n" + ITEM_START, "\n")
+            .replace(ITEM_END, "")
+            .replace(ITEM_START, "")
         )
 
     convert_ul = convert_list
@@ -1030,15 +1163,11 @@ def _unit_punct(unit: str | None) -> bool:
 
 
 def _left_flanking(prev: str | None, nxt: str | None) -> bool:
-    return not _unit_space(nxt) and (
-        not _unit_punct(nxt) or _unit_space(prev) or _unit_punct(prev)
-    )
+    return not _unit_space(nxt) and (not _unit_punct(nxt) or _unit_space(prev) or _unit_punct(prev))
 
 
 def _right_flanking(prev: str | None, nxt: str | None) -> bool:
-    return not _unit_space(prev) and (
-        not _unit_punct(prev) or _unit_space(nxt) or _unit_punct(nxt)
-    )
+    return not _unit_space(prev) and (not _unit_punct(prev) or _unit_space(nxt) or _unit_punct(nxt))
 
 
 def _visible(units: list[str], i: int, step: int) -> str | None:
@@ -1146,9 +1275,7 @@ def _flat_text(tree: Tag) -> str:
     return text_to_markdown(tree.get_text("\n"))
 
 
-def convert_tree(
-    tree: Tag, *, bullet: str = "-", warn: Callable[[str], None] | None = None
-) -> str:
+def convert_tree(tree: Tag, *, bullet: str = "-", warn: Callable[[str], None] | None = None) -> str:
     """Markdown for an HTML tree (a BeautifulSoup or a Tag), without outer blank lines.
 
     The tree is modified (deep nesting flattened, stray lists and captions moved).

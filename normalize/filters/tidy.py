@@ -91,8 +91,11 @@ def tidy_markdown(text: str) -> str:
         inline = tokens[i + 1]
         firsts[content[0]] = inline.content.split("\n", 1)[0]
         spaced = [n for n in content[:-1] if re.search(r" {2,}$", lines[n])]
-        slashed = [n for n in content[:-1] if not lines[n].endswith(" ")
-                   and _ends_with_backslash_break(lines[n])]
+        slashed = [
+            n
+            for n in content[:-1]
+            if not lines[n].endswith(" ") and _ends_with_backslash_break(lines[n])
+        ]
         hard = sum(1 for c in inline.children or [] if c.type == "hardbreak")
         if hard == len(spaced) + len(slashed):
             breaks.update(spaced)

@@ -202,6 +202,11 @@ def test_forum_jammers_are_cut_out_of_lines():
     assert doc.body == "1. Two sum\n2. Word ladder\n3. LRU cache\n"
 
 
+def test_a_jammer_never_takes_the_articles_own_full_stop():
+    body = "面经来自一亩三分地\n把项目从头到尾捋一遍。来源一亩.三分地论坛.\n"
+    assert clean(body).body.splitlines()[-1] == "把项目从头到尾捋一遍。"
+
+
 def test_jammer_rules_need_the_forum():
     body = "Visit the forum for more.\n1. Two sum. more info on the wiki\n"
     assert clean(body).body == body

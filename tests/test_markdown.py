@@ -131,6 +131,11 @@ def test_br_in_pre_is_a_newline_without_trailing_spaces():
     assert code_blocks(out)[0][1] == "one\ntwo\nthree\n"
 
 
+def test_hard_break_spaces_before_br_in_pre_are_dropped():
+    out = convert("<pre>FROM alpine  <br>RUN make\t<br>\nkeep  \nend</pre>")
+    assert code_blocks(out)[0][1] == "FROM alpine\nRUN make\nkeep  \nend\n"
+
+
 def test_pseudo_tags_in_pre_are_written_back():
     out = convert("<pre>FROM <base image>\nRUN make</pre>")
     assert code_blocks(out)[0][1] == "FROM <base image>\nRUN make\n"
@@ -191,7 +196,7 @@ def test_dockone_style_br_paragraphs():
     out = convert(fragment)
     assert out == (
         "开头一段，介绍背景。\n\n### 小标题\n\n正文第一段。\n\n正文第二段。\n\n"
-        "```\necho one  \necho two  \n```\n\n结尾。"
+        "```\necho one\necho two\n```\n\n结尾。"
     )
 
 

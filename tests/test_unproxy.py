@@ -116,6 +116,10 @@ def test_cors_proxies_unwrap(wrapped, target):
             "https://www.oschina.net/action/GoToLink?url=https%3A%2F%2Fblog.example.dev%2Fpost",
             "https://blog.example.dev/post",
         ),
+        (
+            "https://c.duomai.com/track.php?site_id=1&euid=&t=https%3A%2F%2Fshop.example.com%2Fitem%3Fid%3D7",
+            "https://shop.example.com/item?id=7",
+        ),
     ],
 )
 def test_redirectors_unwrap(wrapped, target):
@@ -360,3 +364,16 @@ def test_rule_files_load_as_fresh_copies():
     first = load_rules("unproxy")
     first["proxies"].clear()
     assert load_rules("unproxy")["proxies"]
+
+
+@pytest.mark.parametrize(
+    "url, target",
+    [
+        ("https://images.weserv.nl/?url=https://img.example.org/a.png", "https://img.example.org/a.png"),
+        ("https://i0.wp.com/blog.example.org/p.jpg", "https://blog.example.org/p.jpg"),
+    ],
+)
+def test_image_cdns_are_opt_in(url, target):
+    body = f"![x]({url})\n"
+    assert run_markdown(body).body == body
+    assert run_markdown(body, image_cdns=True).body == f"![x]({target})\n"

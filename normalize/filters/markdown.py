@@ -1275,6 +1275,15 @@ def _flat_text(tree: Tag) -> str:
     return text_to_markdown(tree.get_text("\n"))
 
 
+def _drop_spaces_before_pre_breaks(tree: Tag) -> None:
+    """`code  <br>` in a <pre> is a Markdown hard break some converter wrote out;
+    its two spaces belong to that break, not to the code."""
+    for br in tree.select("pre br"):
+        before = br.previous_sibling
+        if isinstance(before, NavigableString) and before.rstrip(" \t") != before:
+            before.replace_with(before.rstrip(" \t"))
+
+
 def convert_tree(tree: Tag, *, bullet: str = "-", warn: Callable[[str], None] | None = None) -> str:
     """Markdown for an HTML tree (a BeautifulSoup or a Tag), without outer blank lines.
 
@@ -1287,6 +1296,7 @@ def convert_tree(tree: Tag, *, bullet: str = "-", warn: Callable[[str], None] | 
     _marks_into_links(tree)
     _merge_code_runs(tree)
     _move_captions(tree)
+    _drop_spaces_before_pre_breaks(tree)
     try:
         return HtmlToMarkdown(bullet).convert_root(tree)
     except RecursionError:

@@ -57,9 +57,13 @@ class Wrapper:
     form: str  # "rest": after the path prefix; "query": the whole query; "param": one parameter
     param: str = ""
     base64: bool = False
+    scheme: str = ""  # prefixed to the wrapped part: {host} wrappers drop the target's scheme
 
     @classmethod
     def parse(cls, template: str, kind: str) -> Wrapper:
+        scheme = ""
+        if template.strip().endswith("/{host}"):  # i0.wp.com/host/path: https is implied
+            template, scheme = template.strip()[: -len("{host}")] + "{url}", "https://"
         match = _TEMPLATE.match(template.strip())
         placeholders = template.count("{url}") + template.count("{base64}")
         if not match or placeholders != 1:
@@ -75,7 +79,8 @@ class Wrapper:
         if mark in path:
             if not path.endswith(mark) or query is not None:
                 raise ConfigError(f"unproxy: {template!r}: {mark} must end the path")
-            return cls(template, kind, host, subdomains, path[: -len(mark)], "rest", "", is_b64)
+            prefix = path[: -len(mark)]
+            return cls(template, kind, host, subdomains, prefix, "rest", "", is_b64, scheme)
         if query == mark:
             return cls(template, kind, host, subdomains, path, "query", "", is_b64)
         for pair in (query or "").split("&"):
@@ -98,7 +103,8 @@ class Wrapper:
         if self.form == "rest":
             if not rest.lower().startswith(self.path.lower()):
                 return None
-            return rest[len(self.path) :] or None
+            wrapped = rest[len(self.path) :]
+            return self.scheme + wrapped if wrapped else None
         path, sep, query = rest.partition("?")
         if not sep or not _same_path(path, self.path):
             return None
@@ -284,11 +290,13 @@ def rewrite_css(value: str, rewrite: Callable[[str], str]) -> str:
     return _CSS_URL.sub(lambda m: m.group(1) + rewrite(m.group(3)) + m.group(4), value)
 
 
-def packaged_wrappers(redirectors: bool = True) -> list[Wrapper]:
+def packaged_wrappers(redirectors: bool = True, image_cdns: bool = False) -> list[Wrapper]:
     rules = load_rules("unproxy")
     wrappers = [Wrapper.parse(t, "proxy") for t in rules["proxies"]]
     if redirectors:
         wrappers += [Wrapper.parse(t, "redirector") for t in rules["redirectors"]]
+    if image_cdns:
+        wrappers += [Wrapper.parse(t, "image CDN") for t in rules["image_cdns"]]
     return wrappers
 
 
@@ -301,11 +309,12 @@ class UnproxyFilter(Filter):
         "proxies": [],  # more proxy URL templates, e.g. "https://my.proxy/?url={url}"
         "redirectors": True,  # also unwrap link redirectors (link.zhihu.com/?target=…)
         "extra_redirectors": [],  # more redirector URL templates
+        "image_cdns": False,  # also unwrap resizing image CDNs (images.weserv.nl, i0.wp.com)
     }
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         super().__init__(options)
-        wrappers = packaged_wrappers(self.options["redirectors"])
+        wrappers = packaged_wrappers(self.options["redirectors"], self.options["image_cdns"])
         wrappers += [Wrapper.parse(t, "proxy") for t in self.options["proxies"]]
         if self.options["redirectors"]:
             wrappers += [Wrapper.parse(t, "redirector") for t in self.options["extra_redirectors"]]

@@ -369,7 +369,10 @@ def test_rule_files_load_as_fresh_copies():
 @pytest.mark.parametrize(
     "url, target",
     [
-        ("https://images.weserv.nl/?url=https://img.example.org/a.png", "https://img.example.org/a.png"),
+        (
+            "https://images.weserv.nl/?url=https://img.example.org/a.png",
+            "https://img.example.org/a.png",
+        ),
         ("https://i0.wp.com/blog.example.org/p.jpg", "https://blog.example.org/p.jpg"),
     ],
 )

@@ -6,11 +6,25 @@ import sys
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 RAW = FIXTURES / "raw"
 EXPECTED = FIXTURES / "expected"
+
+
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def raw_html(markdown: str) -> list[str]:
+    """Raw HTML that a CommonMark renderer would pass through (code does not count)."""
+    found = []
+    for tok in MD.parse(markdown):
+        if tok.type == "html_block":
+            found.append(tok.content)
+        found += [c.content for c in tok.children or [] if c.type == "html_inline"]
+    return found
 
 
 def fixture_pairs() -> list[tuple[Path, Path]]:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from markdown_it import MarkdownIt
+from conftest import MD, raw_html
 
 from normalize.document import Document, Kind
 from normalize.filters.markdown import (
@@ -20,21 +20,9 @@ from normalize.filters.markdown import (
 )
 from normalize.filters.tidy import TidyFilter, tidy_markdown
 
-MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
 
 def render(text: str) -> str:
     return MD.render(text)
-
-
-def raw_html(text: str) -> list[str]:
-    """Raw HTML that markdown-it finds outside code."""
-    found = []
-    for tok in MD.parse(text):
-        if tok.type == "html_block":
-            found.append(tok.content)
-        found += [c.content for c in tok.children or [] if c.type == "html_inline"]
-    return found
 
 
 def code_blocks(text: str) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import Any
 
 from normalize.document import Change, Document
 from normalize.errors import NormalizeError
+from normalize.guards import time_limit
 
 CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
 
@@ -43,10 +44,14 @@ def collect_jobs(
     include: Sequence[str],
     exclude: Sequence[str],
     output_dir: Path | None = None,
+    in_place: bool = False,
 ) -> tuple[list[Job], list[str]]:
     """Jobs for the named files and the matching files under named folders, each file once.
 
-    Returns the jobs and the problems met (missing paths, name collisions).
+    A symlink found in a folder stands for its target, which must lie inside
+    that folder; work is done on the target itself, so nothing is ever
+    written through a link. Returns the jobs and the problems met (missing
+    paths, unreadable folders, name collisions).
     """
     jobs: list[Job] = []
     problems: list[str] = []
@@ -55,7 +60,10 @@ def collect_jobs(
     skip = output_dir.resolve() if output_dir else None
     for path in paths:
         if path.is_dir():
-            found = [(f, f.relative_to(path)) for f in walk(path, include, exclude, skip)]
+            found = [(f, f.relative_to(path)) for f in walk(path, include, exclude, skip, problems)]
+        elif path.is_symlink() and in_place:
+            problems.append(f"{path}: is a symbolic link; name its target to rewrite it in place")
+            continue
         elif path.is_file():
             found = [(path, Path(path.name))]
         else:
@@ -79,21 +87,35 @@ def collect_jobs(
 
 
 def walk(
-    root: Path, include: Sequence[str], exclude: Sequence[str], skip: Path | None
+    root: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    skip: Path | None,
+    problems: list[str],
 ) -> Iterator[Path]:
-    """Matching files under `root`, sorted, hidden folders and files skipped."""
+    """Matching files under `root`, sorted; hidden folders and files skipped.
+
+    Symlinked files count only when their target is inside `root`; symlinked
+    folders are not followed (their files, if inside, are reached directly).
+    """
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(root):
+
+    def unreadable(error: OSError) -> None:
+        problems.append(f"{error.filename}: cannot read folder: {error.strerror or error}")
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
         for name in sorted(files):
             path = here / name
             if name.startswith(".") or not _matches(path.relative_to(root), include, exclude):
                 continue
-            # A symlink is followed only when it stays inside the tree.
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            if not path.is_symlink():
+                yield path
                 continue
-            yield path
+            real = path.resolve()
+            if real.is_relative_to(real_root) and real.is_file():
+                yield root / real.relative_to(real_root)  # the target itself, never the link
 
 
 def _matches(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
@@ -107,34 +129,61 @@ def _matches(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> 
 
 # --- running ---------------------------------------------------------------
 
-_worker_pipeline = None
+DEFAULT_MAX_SIZE_MB = 32.0
+DEFAULT_TIMEOUT = 60.0
 
 
-def _init_worker(names: list[str], options: Mapping[str, Mapping[str, Any]]) -> None:
-    global _worker_pipeline
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to normalize a file the same way."""
+
+    chain: tuple[str, ...]
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    max_size: int = int(DEFAULT_MAX_SIZE_MB * 1024 * 1024)  # bytes; 0: no limit
+    timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
+
+
+_worker: tuple[Settings, Any] | None = None  # the settings and pipeline of this process
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker
     from normalize.pipeline import Pipeline
 
-    _worker_pipeline = Pipeline.from_names(names, options)
+    _worker = (settings, Pipeline.from_names(settings.chain, settings.options))
 
 
 def process(job: Job) -> Result:
     """Normalize one file in a worker; every failure becomes a FAILED result."""
+    assert _worker is not None
+    settings, pipeline = _worker
     try:
+        size = job.source.stat().st_size
+        if settings.max_size and size > settings.max_size:
+            return Result(job, FAILED, error=too_big(size, settings.max_size))
         original = job.source.read_bytes()
     except OSError as exc:
         return Result(job, FAILED, error=f"cannot read: {exc.strerror or exc}")
-    return transform(job, original, _worker_pipeline, name=str(job.source))
+    return transform(job, original, pipeline, str(job.source), settings.timeout)
 
 
-def transform(job: Job, original: bytes, pipeline: Any, name: str | None) -> Result:
+def too_big(size: int, limit: int) -> str:
+    mb = 1024 * 1024
+    return f"{size / mb:.1f} MB is over the --max-size limit of {limit / mb:g} MB; not read"
+
+
+def transform(job: Job, original: bytes, pipeline: Any, name: str | None, timeout: float) -> Result:
     """Run the pipeline over one input's bytes; never raises."""
     doc = Document.from_bytes(original, name=name)
     try:
-        output = pipeline.run(doc).encode("utf-8")
+        with time_limit(timeout):
+            output = pipeline.run(doc).encode("utf-8")
     except NormalizeError as exc:
         error = str(exc)
     except RecursionError:
         error = "nested too deeply to normalize"
+    except MemoryError:
+        error = "ran out of memory"
     except Exception as exc:  # a bug must not stop the batch; say what it was
         error = f"internal error: {exc!r}"
     else:
@@ -143,20 +192,24 @@ def transform(job: Job, original: bytes, pipeline: Any, name: str | None) -> Res
     return Result(job, FAILED, original=original, changes=doc.changes, error=error)
 
 
-def run_jobs(
-    jobs: Sequence[Job],
-    names: list[str],
-    options: Mapping[str, Mapping[str, Any]],
-    workers: int,
-) -> Iterable[Result]:
-    """Results in the order of `jobs`, whatever the number of workers."""
+def run_jobs(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[Result]:
+    """Results in the order of `jobs`, whatever the number of workers; errors included."""
     if workers <= 1 or len(jobs) <= 1:
-        _init_worker(names, options)
+        _init_worker(settings)
         for job in jobs:
             yield process(job)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(names, options)) as pool:
-        yield from pool.map(process, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 4))))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        futures = [pool.submit(process, job) for job in jobs]
+        try:
+            for job, future in zip(jobs, futures, strict=True):
+                try:
+                    yield future.result()
+                except Exception as exc:  # a worker that died takes its file with it, not the batch
+                    yield Result(job, FAILED, error=f"worker failed: {exc!r}")
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 # --- writing ---------------------------------------------------------------

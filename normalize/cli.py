@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from normalize import __version__
+from normalize.batch import DEFAULT_MAX_SIZE_MB, DEFAULT_TIMEOUT
 from normalize.errors import ConfigError
 from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
 
@@ -82,6 +83,22 @@ from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
     type=click.IntRange(min=0),
     default=0,
     help="Worker processes for a batch (0: one per CPU).",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_MAX_SIZE_MB,
+    show_default=True,
+    metavar="MB",
+    help="Refuse files larger than this (0: no limit).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop working on one file after this long (0: no limit); the batch goes on.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Only report errors.")
 @click.option("-v", "--verbose", count=True, help="Report what each filter changed, per file.")

@@ -84,6 +84,9 @@ class Document:
         self.frontmatter_source = source
         self.original_metadata = copy.deepcopy(metadata)
 
+    def changed_by(self, filter_name: str) -> bool:
+        return any(change.filter == filter_name for change in self.changes)
+
     @property
     def metadata_changed(self) -> bool:
         return self.metadata != self.original_metadata

@@ -15,6 +15,7 @@ from typing import Any
 from normalize.document import Document, Kind, Stage
 from normalize.errors import InputError
 from normalize.filters.base import Filter
+from normalize.guards import check_bytes
 from normalize.sniff import sniff
 
 
@@ -58,14 +59,16 @@ class Pipeline:
         return render(doc)
 
     def _enter(self, stage: Stage, doc: Document) -> None:
-        if stage == Stage.TEXT:
+        if stage == Stage.BYTES and doc.raw is not None:
+            check_bytes(doc.raw)
+        elif stage == Stage.TEXT:
             if doc.body is None:  # no encoding filter: the bytes must be UTF-8
                 doc.body = _decode_utf8(doc.raw or b"")
                 doc.raw = None
             doc.kind = sniff(doc.body, doc.name)
         elif stage == Stage.HTML:
             if doc.kind == Kind.HTML:
-                doc.tree = parse_html(doc.body or "")
+                doc.tree = parse_html(doc.body or "", doc)
             elif doc.kind == Kind.MARKDOWN:
                 self._clean_html_blocks(doc)
 
@@ -81,7 +84,8 @@ class Pipeline:
             return
 
         def clean(fragment: str) -> str:
-            part = Document(name=doc.name, body=fragment, kind=Kind.HTML, tree=parse_html(fragment))
+            part = Document(name=doc.name, body=fragment, kind=Kind.HTML)
+            part.tree = parse_html(fragment, part)
             for flt in tree_filters:
                 flt.run(part)
             if converter is not None:
@@ -94,13 +98,26 @@ class Pipeline:
         doc.body = replace_html_blocks(doc.body or "", clean)
 
 
-def parse_html(html: str) -> Any:  # BeautifulSoup
-    """The one parse of an HTML body; text pasted into <pre> unescaped is protected first."""
+def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup
+    """The one parse of an HTML body.
+
+    Text pasted into <pre> unescaped is protected first; nesting deeper than
+    any page needs is flattened at once, so no filter walks a 100,000-deep
+    tree (and none recurses into one).
+    """
     from bs4 import BeautifulSoup
 
-    from normalize.filters.markdown import protect_pre_text
+    from normalize.filters.markdown import MAX_DEPTH, flatten_deep, protect_pre_text
 
-    return BeautifulSoup(protect_pre_text(html), "lxml")
+    tree = BeautifulSoup(protect_pre_text(html), "lxml")
+    if flatten_deep(tree, MAX_DEPTH):
+        doc.log(
+            "pipeline",
+            "depth",
+            f"HTML nested deeper than {MAX_DEPTH} levels was flattened",
+            warning=True,
+        )
+    return tree
 
 
 def looks_like_page(html: str) -> bool:

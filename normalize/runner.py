@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +21,10 @@ from normalize.batch import (
     UNCHANGED,
     Job,
     Result,
+    Settings,
     collect_jobs,
     run_jobs,
+    too_big,
     transform,
     write_atomically,
 )
@@ -36,6 +40,7 @@ from normalize.errors import ConfigError
 from normalize.registry import available_filters
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl-C
 STDIN = "-"
 
 
@@ -51,13 +56,18 @@ class Runner:
     quiet: bool
     verbose: int
     config: Config
-    chain: list[str]
+    settings: Settings
 
     @classmethod
     def from_options(cls, raw_paths: tuple[str, ...], opts: Mapping[str, Any]) -> Runner:
         paths = list(raw_paths) or [STDIN]
         config = _load_config(paths, opts)
-        chain = _resolve_cli_chain(config, opts)
+        settings = Settings(
+            chain=tuple(_resolve_cli_chain(config, opts)),
+            options=config.options,
+            max_size=int(opts["max_size"] * 1024 * 1024),
+            timeout=opts["timeout"],
+        )
         runner = cls(
             paths=paths,
             in_place=opts["in_place"],
@@ -69,7 +79,7 @@ class Runner:
             quiet=opts["quiet"],
             verbose=0 if opts["quiet"] else opts["verbose"],
             config=config,
-            chain=chain,
+            settings=settings,
         )
         if not opts["list_filters"]:
             runner.validate_mode()
@@ -102,7 +112,7 @@ class Runner:
 
     def list_filters(self) -> None:
         for name, cls in available_filters().items():
-            state = "on " if name in self.chain else "off"
+            state = "on " if name in self.settings.chain else "off"
             click.echo(f"{name:12} {state} {cls.stage.name.lower():8} {cls.description}")
 
     def run(self) -> int:
@@ -115,10 +125,14 @@ class Runner:
     def run_stdin(self) -> int:
         from normalize.pipeline import Pipeline
 
-        raw = sys.stdin.buffer.read()
         job = Job(Path(self.stdin_filename or "<stdin>"))
-        pipeline = Pipeline.from_names(self.chain, self.config.options)
-        result = transform(job, raw, pipeline, name=self.stdin_filename)
+        limit = self.settings.max_size
+        raw = sys.stdin.buffer.read(limit + 1 if limit else -1)
+        if limit and len(raw) > limit:
+            self.report(Result(job, FAILED, error=too_big(len(raw), limit)))
+            return EXIT_FAILED
+        pipeline = Pipeline.from_names(self.settings.chain, self.settings.options)
+        result = transform(job, raw, pipeline, self.stdin_filename, self.settings.timeout)
         self.report(result)
         if result.status == FAILED or result.output is None:
             return EXIT_FAILED
@@ -134,16 +148,28 @@ class Runner:
     def run_files(self) -> int:
         started = time.monotonic()
         jobs, problems = collect_jobs(
-            [Path(p) for p in self.paths], self.config.include, self.config.exclude, self.output_dir
+            [Path(p) for p in self.paths],
+            self.config.include,
+            self.config.exclude,
+            self.output_dir,
+            in_place=self.in_place,
         )
         for problem in problems:
             _error(problem)
         counts = {CHANGED: 0, UNCHANGED: 0, FAILED: len(problems)}
         workers = min(self.jobs, len(jobs)) if len(jobs) > 1 else 1
-        for result in run_jobs(jobs, self.chain, self.config.options, workers):
-            result = self.deliver(result)
-            counts[result.status] += 1
-            self.report(result)
+        try:
+            with _sigterm_as_interrupt():
+                for result in run_jobs(jobs, self.settings, workers):
+                    result = self.deliver(result)
+                    counts[result.status] += 1
+                    self.report(result)
+        except KeyboardInterrupt:
+            # Every write is a rename: each file is its old or its new version.
+            done = counts[CHANGED] + counts[UNCHANGED] + counts[FAILED] - len(problems)
+            _error(f"interrupted after {done} of {len(jobs)} files")
+            self.summarize(counts, time.monotonic() - started, total=2, force=True)
+            return EXIT_INTERRUPTED
         self.summarize(counts, time.monotonic() - started, len(jobs) + len(problems))
         if counts[FAILED]:
             return EXIT_FAILED
@@ -196,8 +222,12 @@ class Runner:
             verb = "would change" if self.writes_nothing else "normalized"
             click.echo(f"{name}: {verb if result.status == CHANGED else 'unchanged'}", err=True)
 
-    def summarize(self, counts: dict[str, int], seconds: float, total: int) -> None:
-        if self.quiet or (total <= 1 and not self.verbose and not self.writes_nothing):
+    def summarize(
+        self, counts: dict[str, int], seconds: float, total: int, force: bool = False
+    ) -> None:
+        if not force and (
+            self.quiet or (total <= 1 and not self.verbose and not self.writes_nothing)
+        ):
             return
         changed = "would be normalized" if self.writes_nothing else "normalized"
         click.echo(
@@ -264,6 +294,24 @@ def _replace(config: Config, **changes: Any) -> Config:
     from dataclasses import replace
 
     return replace(config, **changes)
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a batch the way Ctrl-C does: between files, with a summary."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _error(message: str) -> None:

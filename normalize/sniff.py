@@ -23,7 +23,7 @@ _HTML_TAG = re.compile(
 _HTML_START = re.compile(r"\A\s*(?:<!doctype|<html|<\?xml|<!--|<[a-z][a-z0-9]*(?=[\s/>]))", re.I)
 
 # Markdown that plain text from a web page does not contain.
-_MARKDOWN_SIGNS = [
+_STRONG_SIGNS = [
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading
     re.compile(r"^ {0,3}(?:```|~~~)", re.M),  # fence
     re.compile(r"!?\[[^\]\n]+\]\([^)\s]+[^)]*\)"),  # link or image
@@ -32,6 +32,13 @@ _MARKDOWN_SIGNS = [
     re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]"),  # backslash escape
     re.compile(r"^ {0,3}> ", re.M),  # block quote
     re.compile(r"`[^`\n]+`"),  # code span
+    re.compile(r"\\\n"),  # hard break
+]
+# Markup that a text dump may hold too ("1. first", "* note"): Markdown unless named .txt.
+_WEAK_SIGNS = [
+    re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S", re.M),  # list item
+    re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M),  # table delimiter row
+    re.compile(r"(?<![\w*])\*(?![\s*])[^*\n]+(?<![\s*])\*(?![\w*])"),  # emphasis
 ]
 
 _MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -44,8 +51,8 @@ def split_front_matter_block(text: str) -> tuple[str, str]:
     return (match.group(0), text[match.end() :]) if match else ("", text)
 
 
-def markdown_signs(text: str) -> int:
-    return sum(1 for sign in _MARKDOWN_SIGNS if sign.search(text))
+def markdown_signs(text: str, signs: list[re.Pattern[str]] = _STRONG_SIGNS) -> int:
+    return sum(1 for sign in signs if sign.search(text))
 
 
 def looks_like_html(body: str) -> bool:
@@ -72,6 +79,9 @@ def sniff(text: str, name: str | None = None) -> str:
     lower = (name or "").lower()
     if front or lower.endswith(_MARKDOWN_EXTENSIONS) or markdown_signs(body):
         return Kind.MARKDOWN
-    if lower.endswith(_HTML_EXTENSIONS) and _HTML_TAG.search(body):
-        return Kind.HTML
+    if not lower.endswith(".txt") and markdown_signs(body, _WEAK_SIGNS):
+        return Kind.MARKDOWN
+    if lower.endswith(_HTML_EXTENSIONS):
+        # An .html file without HTML has been normalized in place already.
+        return Kind.HTML if _HTML_TAG.search(body) else Kind.MARKDOWN
     return Kind.TEXT

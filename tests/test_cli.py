@@ -248,10 +248,11 @@ def test_quiet_silences_the_summary(tmp_path):
 
 
 def test_stdin_filename_is_a_hint():
-    text = b"Some *starred* words.\n"
-    # As Markdown the stars are emphasis; as plain text they are literal, so escaped.
+    text = b"line one\nline two\n"
+    # As Markdown the two lines are one paragraph, as written; as a plain-text dump
+    # every line is a paragraph of its own.
     assert run_cli("--stdin-filename", "post.md", input=text)[1] == text
-    assert run_cli("--stdin-filename", "dump.txt", input=text)[1] == b"Some \\*starred\\* words.\n"
+    assert run_cli("--stdin-filename", "dump.txt", input=text)[1] == b"line one\n\nline two\n"
 
 
 def test_same_file_named_twice_is_processed_once(tmp_path):

@@ -27,8 +27,8 @@ def test_file_to_stdout(raw, expected):
 
 
 @pytest.mark.parametrize("raw, expected", PAIRS, ids=IDS)
-def test_stdin_to_stdout_without_a_name(raw, expected):
-    code, out, err = run_cli(input=raw.read_bytes())
+def test_stdin_to_stdout(raw, expected):
+    code, out, err = run_cli("--stdin-filename", raw.name, input=raw.read_bytes())
     assert code == 0, err
     assert out.decode() == expected.read_text(encoding="utf-8")
 

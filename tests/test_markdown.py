@@ -473,8 +473,22 @@ snake_case stays, *stars* do not
 """
 
 
+def test_text_without_page_chrome_gives_no_title():
+    # Only a page dump has a title line; the chrome removed from it shows it is one.
+    doc = Document(body="Short first line\n\nThe rest of it.\n", kind=Kind.TEXT)
+    MarkdownFilter().run(doc)
+    assert doc.metadata is None
+    assert doc.body == "Short first line\n\nThe rest of it.\n"
+
+
+def page_dump(body: str) -> Document:
+    doc = Document(body=body, kind=Kind.TEXT)
+    doc.log("boilerplate", "chrome", "top of page")
+    return doc
+
+
 def test_text_lines_become_paragraphs():
-    doc = Document(body=PAGE, kind=Kind.TEXT)
+    doc = page_dump(PAGE)
     MarkdownFilter().run(doc)
     assert doc.metadata == {"title": "一次普通的周末远足"}
     assert doc.body == (

@@ -159,9 +159,47 @@ def dump_yaml(metadata: dict[str, Any]) -> str:
     )
 
 
+# Front matter is a few dozen values; aliases that expand it past this are an attack.
+MAX_VALUES = 100_000
+
+
 def load_yaml(text: str) -> Any:
-    """Parse YAML the way front matter is read here (dates as strings, YAML 1.2 scalars)."""
-    return yaml.load(text, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+    """Parse YAML the way front matter is read here (dates as strings, YAML 1.2 scalars).
+
+    The node graph is measured before it is built, so an alias bomb ("billion
+    laughs") is refused in time and memory proportional to its text.
+    """
+    loader = FrontMatterLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if expanded_size(node) > MAX_VALUES:
+            raise InputError(
+                f"front matter expands to more than {MAX_VALUES:,} values (an alias bomb?)"
+            )
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def expanded_size(root: yaml.Node) -> int:
+    """How many values the document has once every alias is copied out, without copying."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) not in sizes:
+            sizes[id(node)] = 1  # a node met again while measured (a cycle) counts once
+            if isinstance(node, yaml.MappingNode):
+                children = [part for pair in node.value for part in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                children = node.value
+            else:
+                children = []
+            sizes[id(node)] = 1 + sum(size(child) for child in children)
+        return sizes[id(node)]
+
+    return size(root)
 
 
 def render_frontmatter(doc: Document) -> str | None:

@@ -27,6 +27,7 @@ from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 from markdownify import MarkdownConverter
 
 from normalize.document import Document, Kind, Stage
+from normalize.filters._links import defuse_markdown_links, is_unsafe_image, is_unsafe_link
 from normalize.filters.base import Filter
 
 # Private markers; any of these found in the input text is removed first.
@@ -256,7 +257,6 @@ _LAZY_ATTRS = (
     "data-original-src",
     "file",
 )
-_BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript):", re.IGNORECASE)
 _AUTOLINK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*$")
 
 
@@ -423,7 +423,7 @@ def _is_text(node: Any) -> bool:
     )
 
 
-def _flatten_deep(tree: Tag, limit: int) -> bool:
+def flatten_deep(tree: Tag, limit: int = MAX_DEPTH) -> bool:
     """Replace what is nested deeper than `limit` by its text, images and
     paragraph breaks; True if anything was flattened."""
     depth: dict[int, int] = {id(tree): 0}
@@ -1039,7 +1039,7 @@ class HtmlToMarkdown(MarkdownConverter):
         if not text.strip(_SPAN_SPACE):
             return " " if text else ""  # an empty anchor
         href = str(el.get("href") or "").strip()
-        if not href or _BAD_SCHEME.match(href):
+        if not href or is_unsafe_link(href):
             return text
         if "_table" in parent_tags:
             href = href.replace("|", "%7C")
@@ -1058,7 +1058,7 @@ class HtmlToMarkdown(MarkdownConverter):
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         src = _image_source(el)
-        if not src or "_noformat" in parent_tags:
+        if not src or "_noformat" in parent_tags or is_unsafe_image(src):
             return ""
         table = "_table" in parent_tags
         alt = escape_inline(" ".join(str(el.get("alt") or "").split()), "\n", "\n", table)
@@ -1076,6 +1076,8 @@ class HtmlToMarkdown(MarkdownConverter):
         if "_noformat" in parent_tags:
             return text
         label = _flat(text) or escape_inline(src, "\n", "\n")
+        src = "" if is_unsafe_link(src) else src
+        poster = "" if is_unsafe_image(poster) else poster
         if src and poster:
             image = f"![{label}]({_link_destination(poster)})"
             return _atom(f"[{image}]({_link_destination(src)})")
@@ -1290,7 +1292,7 @@ def convert_tree(tree: Tag, *, bullet: str = "-", warn: Callable[[str], None] | 
     The tree is modified (deep nesting flattened, stray lists and captions moved).
     `warn` receives a message when the conversion had to lose structure.
     """
-    if _flatten_deep(tree, MAX_DEPTH) and warn:
+    if flatten_deep(tree, MAX_DEPTH) and warn:
         warn(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
     _repair_lists(tree)
     _marks_into_links(tree)
@@ -1325,7 +1327,14 @@ class MarkdownFilter(Filter):
             self.log(doc, "html", "converted HTML to Markdown")
         elif doc.kind == Kind.TEXT:
             text = doc.body or ""
-            if self.options["title_from_text"] and not (doc.metadata or {}).get("title"):
+            # Only a page dump has a title line; its chrome is what shows it is one.
+            # (Markdown that happens to hold no markup must not lose its first line.)
+            page_dump = doc.changed_by("boilerplate")
+            if (
+                self.options["title_from_text"]
+                and page_dump
+                and not (doc.metadata or {}).get("title")
+            ):
                 title, rest = split_title(text)
                 if title:
                     if doc.metadata is None:
@@ -1337,3 +1346,8 @@ class MarkdownFilter(Filter):
             doc.body = body + "\n" if body else ""
             doc.kind = Kind.MARKDOWN
             self.log(doc, "text", "converted plain text to Markdown")
+        elif doc.kind == Kind.MARKDOWN and doc.body:
+            # Markdown written by others: its links are not converted, but never left live.
+            doc.body, removed = defuse_markdown_links(doc.body)
+            for url in removed:
+                self.log(doc, "unsafe-link", url)

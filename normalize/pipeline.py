@@ -56,7 +56,11 @@ class Pipeline:
         if doc.tree is not None:  # no converter in the chain: write the cleaned HTML back
             doc.body = serialize_html(doc.tree, whole_page=looks_like_page(doc.body or ""))
             doc.tree = None
-        return render(doc)
+        output = render(doc)
+        if not output.strip():
+            # Writing an empty file would lose whatever the filters took for junk.
+            raise InputError("nothing would be left: no text, image or front matter found")
+        return output
 
     def _enter(self, stage: Stage, doc: Document) -> None:
         if stage == Stage.BYTES and doc.raw is not None:

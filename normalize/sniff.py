@@ -26,11 +26,11 @@ _HTML_START = re.compile(r"\A\s*(?:<!doctype|<html|<\?xml|<!--|<[a-z][a-z0-9]*(?
 _STRONG_SIGNS = [
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M),  # ATX heading
     re.compile(r"^ {0,3}(?:```|~~~)", re.M),  # fence
-    re.compile(r"!?\[[^\]\n]+\]\([^)\s]+[^)]*\)"),  # link or image
+    re.compile(r"!\[[^\]\n]*\]\([^)\s]+[^)]*\)|\[[^\]\n]+\]\([^)\s]+[^)]*\)"),  # image, link
     re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S", re.M),  # reference definition
     re.compile(r"(?:\*\*|__)\S[^\n]*?\S(?:\*\*|__)"),  # strong emphasis
-    re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]"),  # backslash escape
-    re.compile(r"^ {0,3}> ", re.M),  # block quote
+    re.compile(r"\\[!-/:-@\[-`{-~]"),  # backslash escape (any ASCII punctuation)
+    re.compile(r"^ {0,3}>", re.M),  # block quote
     re.compile(r"`[^`\n]+`"),  # code span
     re.compile(r"\\\n"),  # hard break
 ]

@@ -1,10 +1,16 @@
 """Bytes to text: find the encoding the way browsers do, then repair mojibake.
 
-Order: byte-order mark, the user's `--encoding`, a declaration in the first
-1,024 bytes (`<meta charset>`, http-equiv, XML declaration, a `charset:`
-front-matter key), strict UTF-8, then chardet. Labels are widened as the
-WHATWG Encoding Standard does (gb2312 -> gb18030, ...), because real pages
-labelled gb2312 use characters only the superset has.
+Order: byte-order mark; the user's `--encoding`; UTF-16/32 without a BOM
+(recognised by their NUL bytes); a declaration in the first 1,024 bytes
+(`<meta charset>`, http-equiv, XML declaration, a `charset:` front-matter
+key); strict UTF-8; then chardet on the whole document. Labels are widened as
+the WHATWG Encoding Standard does (gb2312 -> gb18030, ...), because real
+pages labelled gb2312 use characters only the superset has. A declaration
+the bytes contradict loses to strict UTF-8.
+
+Repairs after decoding: mojibake (UTF-8 read as cp1252/latin-1 by ftfy, UTF-8
+read as GBK by an exact round trip per run), control characters and stray
+BOMs, LF line endings, NFC. Damage that cannot be repaired is reported.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ _WIDER = {
     "x-gbk": "gb18030",
     "cp936": "gb18030",
     "big5": "big5hkscs",
+    "cp950": "big5hkscs",
     "shift_jis": "cp932",
     "euc_kr": "cp949",
     "latin_1": "cp1252",
@@ -43,19 +50,68 @@ _WIDER = {
 }
 
 # WHATWG labels that Python's codec registry does not know.
-_LABELS = {"x-gbk": "gbk", "x-sjis": "shift_jis", "x-euc-jp": "euc_jp", "x-mac-roman": "mac_roman"}
+_LABELS = {
+    "x-gbk": "gbk",
+    "gb_2312-80": "gb2312",
+    "csgb2312": "gb2312",
+    "chinese": "gb2312",
+    "x-sjis": "shift_jis",
+    "x-euc-jp": "euc_jp",
+    "x-mac-roman": "mac_roman",
+    "x-user-defined": "cp1252",
+}
+
+# Codecs that need more than one byte for some characters: chardet's word on
+# these is never second-guessed by the GB2312 check below.
+_MULTIBYTE = (
+    "gb",
+    "big5",
+    "cp93",
+    "cp94",
+    "cp95",
+    "euc",
+    "shift_jis",
+    "iso2022",
+    "utf",
+    "hz",
+    "johab",
+)
 
 _PRESCAN_BYTES = 1024
-_DECLARATION = re.compile(
+# chardet is not sure below this; then a few GB2312 pairs outweigh its Latin guess.
+_UNSURE = 0.5
+_META_OR_XML = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""  # meta charset and http-equiv
-    rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)"""
-    rb"""|^(?:charset|encoding)\s*:\s*["']?([A-Za-z0-9_.:-]+)""",  # front-matter key
-    re.I | re.M,
+    rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
 )
-# Characters no reader wants: C0 and C1 controls except tab and newline, stray BOMs.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
+_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)
+_FRONT_MATTER = re.compile(rb"\A\s*---[ \t]*\r?\n(.*?)(?:^---|\Z)", re.S | re.M)
+_FRONT_MATTER_KEY = re.compile(rb"""^(?:charset|encoding)\s*:\s*["']?([A-Za-z0-9_.:-]+)""", re.M)
+
+# Characters no reader wants: C0 controls except tab and newline, stray BOMs, and C1
+# controls (removed after the mojibake repair, which reads them as cp1252 bytes).
+_C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _REPLACEMENT_RUN = re.compile("\ufffd+|(?:锟斤拷)+")
+
+# A run of characters that UTF-8 bytes read as GBK could have produced. A U+FFFD
+# after it is a byte the reader could not pair: the last byte of the run's last character.
+_GBK_RUN = re.compile("([^\x00-\x7f\ufffd]+)(\ufffd?)")
+# What a repaired run may hold: ASCII, CJK, kana, hangul, full-width forms, general punctuation...
+_EAST_ASIAN = (
+    "\u2000-\u206f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+)
+_NOT_EAST_ASIAN = re.compile(f"[^\x00-\x7f{_EAST_ASIAN}]")
+# ...and must hold one of these: what UTF-8 mojibake read as GBK comes from.
+_EAST_ASIAN_OR_QUOTES = re.compile("[\u2010-\u205e\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# What text is made of: Chinese and Japanese, or Korean (with Latin and punctuation).
+_PUNCTUATION = "\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\uff00-\uffef"
+_SCRIPTS = [
+    re.compile(f"[{_PUNCTUATION}\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"),
+    re.compile(f"[{_PUNCTUATION}\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+]
 
 
 def python_codec(label: str) -> str | None:
@@ -69,11 +125,26 @@ def python_codec(label: str) -> str | None:
 
 
 def declared_encoding(raw: bytes) -> str | None:
-    match = _DECLARATION.search(raw[:_PRESCAN_BYTES])
-    if not match:
+    """The charset declared in the first 1,024 bytes, as browsers prescan it."""
+    window = raw[:_PRESCAN_BYTES]
+    label = _front_matter_label(window)
+    if label is None:
+        match = _META_OR_XML.search(_COMMENT.sub(b"", window))
+        label = next((group for group in match.groups() if group), None) if match else None
+    if label is None:
         return None
-    label = next(group for group in match.groups() if group)
-    return python_codec(label.decode("ascii", "replace"))
+    codec = python_codec(label.decode("ascii", "replace"))
+    # An ASCII-compatible prescan read the label, so the bytes are not UTF-16 (WHATWG).
+    if codec and codec.startswith(("utf_16", "utf-16", "utf_32", "utf-32")):
+        return "utf-8"
+    return codec
+
+
+def _front_matter_label(window: bytes) -> bytes | None:
+    """A `charset:` or `encoding:` key, only inside a leading front-matter block."""
+    block = _FRONT_MATTER.match(window)
+    key = _FRONT_MATTER_KEY.search(block.group(1)) if block else None
+    return key.group(1) if key else None
 
 
 def strip_bom(raw: bytes) -> tuple[bytes, str | None]:
@@ -83,6 +154,144 @@ def strip_bom(raw: bytes) -> tuple[bytes, str | None]:
     return raw, None
 
 
+def strict_utf8(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def decodes(raw: bytes, codec: str) -> bool:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def chardet_guess(raw: bytes, max_bytes: int) -> tuple[str | None, str | None, float]:
+    """chardet's label, its widened codec, and its confidence."""
+    import chardet
+
+    result = chardet.detect(raw, max_bytes=max_bytes, prefer_superset=True)
+    label = result.get("encoding")
+    return label, python_codec(label) if label else None, result.get("confidence") or 0.0
+
+
+def wide_encoding(raw: bytes, max_bytes: int) -> str | None:
+    """UTF-16 or UTF-32 without a BOM.
+
+    Text in an ASCII-compatible encoding has no NUL bytes; UTF-16/32 text is
+    full of them, and is often valid UTF-8 too, so this must come before the
+    strict UTF-8 step. chardet reads the NUL pattern (and checks both byte
+    orders against the text they give).
+    """
+    if b"\0" not in raw[:4096]:
+        return None
+    _, codec, _ = chardet_guess(raw, max_bytes)
+    if codec and codec.startswith(("utf_16", "utf-16", "utf_32", "utf-32")) and decodes(raw, codec):
+        return codec
+    # Chinese with no ASCII has few NULs, and chardet takes it for binary.
+    return utf16_byte_order(raw)
+
+
+def utf16_byte_order(raw: bytes) -> str | None:
+    """The UTF-16 byte order under which the bytes read as text, if one clearly does.
+
+    Read in the wrong order, CJK text scatters over the whole BMP, mixing
+    ideographs, hangul and rarer blocks; in the right order it keeps to one
+    script (plus Latin and punctuation).
+    """
+    if len(raw) < 16 or len(raw) % 2:
+        return None
+    le, be = (_text_share(raw, codec) for codec in ("utf-16-le", "utf-16-be"))
+    if max(le, be) < 0.9 or min(le, be) > 0.6:
+        return None
+    return "utf-16-le" if le > be else "utf-16-be"
+
+
+def _text_share(raw: bytes, codec: str) -> float:
+    """How much of `raw`, decoded with `codec`, is made of characters text uses (0 if invalid)."""
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
+        return 0.0
+    return max(len(script.findall(text)) for script in _SCRIPTS) / max(len(text), 1)
+
+
+def pairs_as_gb2312(raw: bytes) -> bool:
+    """Every non-ASCII byte sits in a GB2312 double-byte pair.
+
+    A mostly English post with a few Chinese words (categories in its front
+    matter) gives chardet too little to go on, and it answers cp1252. Latin
+    text almost never passes this check: its accented letters stand alone,
+    next to ASCII, where GB2312 needs two high bytes together.
+    """
+    return not raw.isascii() and decodes(raw, "gb2312")
+
+
+def undo_gbk(run: str, truncated: bool = False) -> str | None:
+    """`run` as it was before its UTF-8 bytes were read as GBK, or None.
+
+    Only an exact round trip counts, and only when it is plausible both ways:
+    the run has a character GB2312 lacks (mojibake is full of rare GBK
+    characters; text written in GB2312 is not mojibake) and the result is
+    East Asian text, or curly quotes and dashes. A `truncated` run lost the
+    end of its last character, which is dropped.
+    """
+    if _encodes(run, "gb2312"):
+        return None
+    for data in _gbk_readings(run):
+        try:
+            fixed = codecs.getincrementaldecoder("utf-8")().decode(data, final=not truncated)
+        except UnicodeDecodeError:
+            continue
+        if not fixed and truncated:  # the whole run was the start of the lost character
+            return fixed
+        if _EAST_ASIAN_OR_QUOTES.search(fixed) and not _NOT_EAST_ASIAN.search(fixed):
+            return fixed
+    return None
+
+
+def _gbk_readings(run: str) -> list[bytes]:
+    """The bytes a GBK reader could have turned into `run` (€ is A2E3, or 0x80 on Windows)."""
+    try:
+        readings = [run.encode("gb18030")]
+        if "€" in run:
+            readings.append(b"\x80".join(part.encode("gb18030") for part in run.split("€")))
+    except UnicodeEncodeError:
+        return []
+    return readings
+
+
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def repair_gbk_mojibake(text: str) -> tuple[str, int]:
+    """Text with each reversible GBK-mojibake run repaired, and how many were."""
+    repaired = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal repaired
+        run, lost = match.groups()
+        fixed = undo_gbk(run, truncated=bool(lost))
+        if fixed is None:
+            return match.group(0)
+        repaired += 1
+        return fixed + lost  # the lost character stays marked as lost
+
+    return _GBK_RUN.sub(fix, text), repaired
+
+
+def _is_multibyte(codec: str) -> bool:
+    return codec.replace("-", "_").startswith(_MULTIBYTE)
+
+
 class EncodingFilter(Filter):
     name = "encoding"
     stage = Stage.BYTES
@@ -90,7 +299,13 @@ class EncodingFilter(Filter):
     description = (
         "decode bytes (BOM, --encoding, declared charset, UTF-8, chardet) and repair mojibake"
     )
-    defaults = {"default": "", "fallback": "utf-8", "min_confidence": 0.2, "fix_mojibake": True}
+    defaults = {
+        "default": "",
+        "fallback": "utf-8",
+        "min_confidence": 0.2,
+        "max_bytes": 1 << 20,
+        "fix_mojibake": True,
+    }
 
     def run(self, doc: Document) -> None:
         if doc.raw is not None:
@@ -108,59 +323,67 @@ class EncodingFilter(Filter):
             if codec is None:
                 raise InputError(f"unknown encoding {self.options['default']!r}")
             return self._decode_with(doc, raw, codec, "--encoding")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            # A declaration that the bytes contradict loses to strict UTF-8.
-            return text
+        wide = wide_encoding(raw, self.options["max_bytes"])
+        if wide:
+            return self._decode_with(doc, raw, wide, "no byte-order mark")
         declared = declared_encoding(raw)
         if declared:
+            text = self._declared(doc, raw, declared)
+            if text is not None:
+                return text
+        text = strict_utf8(raw)
+        if text is not None:
+            return text
+        return self._detect(doc, raw, declared)
+
+    def _declared(self, doc: Document, raw: bytes, declared: str) -> str | None:
+        """The text as declared, or None when the bytes contradict the declaration."""
+        if raw.isascii():
+            return None  # every ASCII-compatible label reads it the same: no news
+        if declared != "utf-8" and strict_utf8(raw) is not None:
+            # Valid non-ASCII UTF-8 is almost never anything else: a stale declaration.
+            self.log(doc, "declaration", f"{declared} declared, but the bytes are UTF-8")
+            return None
+        if decodes(raw, declared):
             return self._decode_with(doc, raw, declared, "declared")
-        return self._detect(doc, raw)
+        self.log(doc, "declaration", f"{declared} declared, but the bytes are not", warning=True)
+        return None
 
     def _decode_with(self, doc: Document, raw: bytes, codec: str, how: str) -> str:
         if codec not in ("utf-8", "ascii"):
             self.log(doc, "decoded", f"{codec} ({how})")
         return raw.decode(codec, errors="replace")
 
-    def _detect(self, doc: Document, raw: bytes) -> str:
-        import chardet
-
-        result = chardet.detect(raw, max_bytes=1 << 20, prefer_superset=True)
-        label, confidence = result.get("encoding"), result.get("confidence") or 0.0
-        guess = python_codec(label) if label else None
+    def _detect(self, doc: Document, raw: bytes, declared: str | None) -> str:
+        label, guess, confidence = chardet_guess(raw, self.options["max_bytes"])
+        if label is None:  # binary to chardet; CJK in UTF-16 may have no NUL at all
+            wide = utf16_byte_order(raw)
+            if wide:
+                return self._decode_with(doc, raw, wide, "no byte-order mark")
+        said = f"chardet: {label} at {confidence:.2f}"
+        if guess and not _is_multibyte(guess) and confidence < _UNSURE and pairs_as_gb2312(raw):
+            self.log(doc, "decoded", f"gb18030 (every non-ASCII byte pairs as GB2312; {said})")
+            return raw.decode("gb18030")
         if guess and confidence >= self.options["min_confidence"]:
             return self._decode_with(doc, raw, guess, f"detected, confidence {confidence:.2f}")
-        # Undecided: the fallback if the bytes fit it, else the best guess if they fit that.
+        # Undecided: the first of these that the bytes fit, else the fallback with damage.
         fallback = python_codec(self.options["fallback"]) or "utf-8"
-        for codec in (fallback, guess):
-            if codec:
-                try:
-                    text = raw.decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                self.log(
-                    doc,
-                    "undecided",
-                    f"{label} at {confidence:.2f}; decoded as {codec}",
-                    warning=True,
-                )
-                return text
-        self.log(
-            doc, "undecided", f"{label} at {confidence:.2f}; decoded as {fallback}", warning=True
-        )
-        return raw.decode(fallback, errors="replace")
+        candidates = [codec for codec in (declared, fallback, guess) if codec]
+        codec = next((codec for codec in candidates if decodes(raw, codec)), declared or fallback)
+        self.log(doc, "undecided", f"{said}; decoded as {codec}", warning=True)
+        return raw.decode(codec, errors="replace")
 
     def repair(self, doc: Document, text: str) -> str:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # Junk goes first, so the mojibake repair judges the text as it will stay
+        # (and a second run finds nothing more to do).
+        text, removed = _C0_CONTROLS.subn("", text)
         if self.options["fix_mojibake"] and not text.isascii():
             text = self._fix_mojibake(doc, text)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        cleaned = _CONTROLS.sub("", text)
-        if cleaned != text:
-            self.log(doc, "controls", f"{len(text) - len(cleaned)} control characters removed")
-        text = unicodedata.normalize("NFC", cleaned)
+        text, removed_c1 = _C1_CONTROLS.subn("", text)
+        if removed + removed_c1:
+            self.log(doc, "controls", f"{removed + removed_c1} control characters removed")
+        text = unicodedata.normalize("NFC", text)
         self._report_damage(doc, text)
         return text
 
@@ -172,6 +395,10 @@ class EncodingFilter(Filter):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             self.log(doc, "mojibake", "repaired text decoded with the wrong encoding")
+        # ftfy knows single-byte code pages only; UTF-8 read as GBK is ours.
+        fixed, runs = repair_gbk_mojibake(fixed)
+        if runs:
+            self.log(doc, "mojibake", f"{runs} runs of UTF-8 read as GBK repaired")
         return fixed
 
     def _report_damage(self, doc: Document, text: str) -> None:

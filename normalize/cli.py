@@ -69,7 +69,9 @@ from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
     help="The name of the file read from stdin, as a hint of its type.",
 )
 @click.option(
-    "--encoding", metavar="NAME", help="Decode inputs with this encoding (after a byte-order mark)."
+    "--encoding",
+    metavar="NAME",
+    help="Read inputs in this encoding; only a byte-order mark overrides it.",
 )
 @click.option(
     "--config",

@@ -326,3 +326,21 @@ def test_a_file_that_vanished_is_reported_not_raised(tmp_path):
     result = process(Job(tmp_path / "gone.md"))
     assert result.status == FAILED
     assert result.error == "cannot read: No such file or directory"
+
+
+def test_a_file_that_cannot_be_read_is_reported(tmp_path, monkeypatch):
+    from normalize.batch import FAILED, Job, Settings, _init_worker, process
+
+    locked = tmp_path / "locked.md"
+    locked.write_bytes(GOOD)
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # permissions do not stop root, so refuse here
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _init_worker(Settings(chain=("encoding", "frontmatter", "markdown", "tidy")))
+    result = process(Job(locked))
+    assert (result.status, result.error) == (FAILED, "cannot read: Permission denied")

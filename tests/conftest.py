@@ -14,6 +14,17 @@ RAW = FIXTURES / "raw"
 EXPECTED = FIXTURES / "expected"
 
 
+# The built-in filters in chain order.
+BUILTINS = [
+    "encoding",
+    "frontmatter",
+    "boilerplate",
+    "ads",
+    "watermarks",
+    "unproxy",
+    "markdown",
+    "tidy",
+]
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import BUILTINS, run_cli
 
 DIRTY = b"<p>Hello <b>world</b></p>\n"
 CLEAN = b"Hello **world**\n"
@@ -186,16 +186,7 @@ def test_list_filters_names_every_builtin_with_stage_and_description():
     lines = out.decode().splitlines()
     assert code == 0
     names = [line.split()[0] for line in lines]
-    assert names == [
-        "encoding",
-        "frontmatter",
-        "boilerplate",
-        "ads",
-        "watermarks",
-        "unproxy",
-        "markdown",
-        "tidy",
-    ]
+    assert names == BUILTINS
     assert all(len(line.split(None, 3)) == 4 for line in lines)  # name, on/off, stage, description
 
 

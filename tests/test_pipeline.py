@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import run_cli
+from conftest import BUILTINS, run_cli
 
 from normalize import (
     ConfigError,
@@ -18,17 +18,6 @@ from normalize import (
 )
 from normalize.config import Config, parse_config, resolve_chain
 from normalize.registry import available_filters
-
-BUILTINS = [
-    "encoding",
-    "frontmatter",
-    "boilerplate",
-    "ads",
-    "watermarks",
-    "unproxy",
-    "markdown",
-    "tidy",
-]
 
 
 def test_builtins_are_discovered_through_entry_points_in_chain_order():

@@ -7,7 +7,6 @@ Messages go to stderr; stdout carries only results.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -127,6 +126,4 @@ def _fail_usage(message: str) -> None:
 
 
 def main() -> None:
-    # Results are bytes written as UTF-8 whatever the console's encoding.
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     cli(prog_name="normalize")

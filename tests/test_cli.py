@@ -38,6 +38,13 @@ def test_stdout_is_utf8_whatever_the_console(tmp_path):
     assert out.decode("utf-8") == "中文 — “quotes”\n"
 
 
+def test_messages_about_chinese_names_survive_a_cp1252_console(tmp_path):
+    (tmp_path / "空文件.md").write_bytes(b"")
+    code, _, err = run_cli("-i", str(tmp_path), env={"PYTHONIOENCODING": "cp1252"})
+    assert code == 3  # reported, not a UnicodeEncodeError traceback
+    assert "empty file" in err and "Traceback" not in err
+
+
 def test_one_file_goes_to_stdout_and_is_not_touched(tmp_path):
     path = write(tmp_path / "post.html", DIRTY)
     code, out, _ = run_cli(str(path))

@@ -28,7 +28,7 @@ def main() -> None:
         else:
             rows[case.encoding].append((case, normalized(case)))
     print(
-        f"{'encoding':<16} {'passed':>9} {'accuracy':>9} {'xfail':>6} {'skipped':>8} {'similarity':>11}"
+        f"{'encoding':<16} {'passed':>9} {'accuracy':>9} {'xfail':>6} {'n/a':>8} {'similarity':>11}"
     )
     for encoding, results in sorted(rows.items()):
         passed = sum(output == case.expected for case, output in results)

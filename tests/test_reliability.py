@@ -284,13 +284,14 @@ def _check_every_file_is_old_or_new(tree: Path, originals, normalized) -> int:
     return done
 
 
-def test_sigterm_stops_a_batch_cleanly(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_interrupt_stops_a_batch_cleanly(tmp_path, signum):
     tree, originals, normalized = _batch(tmp_path, 300)
     proc = subprocess.Popen(
         [sys.executable, "-m", "normalize", "-i", "-j1", str(tree)], stderr=subprocess.PIPE
     )
     time.sleep(1.5)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
     text = err.decode()
     if proc.returncode == 0:
@@ -344,3 +345,19 @@ def test_a_file_that_cannot_be_read_is_reported(tmp_path, monkeypatch):
     _init_worker(Settings(chain=("encoding", "frontmatter", "markdown", "tidy")))
     result = process(Job(locked))
     assert (result.status, result.error) == (FAILED, "cannot read: Permission denied")
+
+
+def test_a_write_that_fails_keeps_the_original_and_leaves_no_temp(tmp_path, monkeypatch):
+    from normalize.batch import write_atomically
+
+    target = tmp_path / "post.md"
+    target.write_bytes(GOOD)
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, GOOD_OUT)
+    assert target.read_bytes() == GOOD
+    assert [p.name for p in tmp_path.iterdir()] == ["post.md"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from normalize.cache import content_hash
 from normalize.document import Change, Document
 from normalize.errors import NormalizeError
 from normalize.guards import time_limit
@@ -34,6 +35,7 @@ class Result:
     original: bytes | None = None
     changes: list[Change] = field(default_factory=list)
     error: str | None = None
+    cached: bool = False  # found clean by its hash; not normalized again
 
 
 # --- walking ---------------------------------------------------------------
@@ -141,6 +143,7 @@ class Settings:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     max_size: int = int(DEFAULT_MAX_SIZE_MB * 1024 * 1024)  # bytes; 0: no limit
     timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
+    clean: frozenset[str] = frozenset()  # hashes of contents known to be clean (the cache)
 
 
 _worker: tuple[Settings, Any] | None = None  # the settings and pipeline of this process
@@ -164,6 +167,8 @@ def process(job: Job) -> Result:
         original = job.source.read_bytes()
     except OSError as exc:
         return Result(job, FAILED, error=f"cannot read: {exc.strerror or exc}")
+    if settings.clean and content_hash(original) in settings.clean:
+        return Result(job, UNCHANGED, output=original, original=original, cached=True)
     return transform(job, original, pipeline, str(job.source), settings.timeout)
 
 

@@ -101,6 +101,7 @@ from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
     metavar="SECONDS",
     help="Stop working on one file after this long (0: no limit); the batch goes on.",
 )
+@click.option("--no-cache", is_flag=True, help="Neither use nor update the cache of clean files.")
 @click.option("-q", "--quiet", is_flag=True, help="Only report errors.")
 @click.option("-v", "--verbose", count=True, help="Report what each filter changed, per file.")
 @click.version_option(__version__, "--version", prog_name="normalize")

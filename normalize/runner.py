@@ -7,14 +7,15 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import click
 
+from normalize import __version__
 from normalize.batch import (
     CHANGED,
     FAILED,
@@ -28,6 +29,7 @@ from normalize.batch import (
     transform,
     write_atomically,
 )
+from normalize.cache import Cache
 from normalize.config import (
     Config,
     check_filter_names,
@@ -57,6 +59,7 @@ class Runner:
     verbose: int
     config: Config
     settings: Settings
+    use_cache: bool = True
 
     @classmethod
     def from_options(cls, raw_paths: tuple[str, ...], opts: Mapping[str, Any]) -> Runner:
@@ -80,6 +83,7 @@ class Runner:
             verbose=0 if opts["quiet"] else opts["verbose"],
             config=config,
             settings=settings,
+            use_cache=not opts["no_cache"],
         )
         if not opts["list_filters"]:
             runner.validate_mode()
@@ -156,26 +160,55 @@ class Runner:
         )
         for problem in problems:
             _error(problem)
+        cache = self.load_cache()
+        settings = replace(self.settings, clean=cache.clean) if cache else self.settings
         counts = {CHANGED: 0, UNCHANGED: 0, FAILED: len(problems)}
         workers = min(self.jobs, len(jobs)) if len(jobs) > 1 else 1
         try:
-            with _sigterm_as_interrupt():
-                for result in run_jobs(jobs, self.settings, workers):
+            with _sigterm_as_interrupt(), self.progress(len(jobs)) as advance:
+                for result in run_jobs(jobs, settings, workers):
                     result = self.deliver(result)
                     counts[result.status] += 1
+                    if cache is not None:
+                        self.remember(cache, result)
                     self.report(result)
+                    advance(1)
         except KeyboardInterrupt:
             # Every write is a rename: each file is its old or its new version.
             done = counts[CHANGED] + counts[UNCHANGED] + counts[FAILED] - len(problems)
             _error(f"interrupted after {done} of {len(jobs)} files")
             self.summarize(counts, time.monotonic() - started, total=2, force=True)
             return EXIT_INTERRUPTED
+        finally:
+            if cache is not None:
+                cache.save()
         self.summarize(counts, time.monotonic() - started, len(jobs) + len(problems))
         if counts[FAILED]:
             return EXIT_FAILED
         if self.writes_nothing and counts[CHANGED]:
             return EXIT_WOULD_CHANGE
         return EXIT_OK
+
+    def load_cache(self) -> Cache | None:
+        if not self.use_cache:
+            return None
+        return Cache.load(__version__, self.settings.chain, self.settings.options)
+
+    def remember(self, cache: Cache, result: Result) -> None:
+        """What is now clean on disk: an unchanged file, or a result just written."""
+        if result.status == UNCHANGED and result.original is not None:
+            cache.add(result.original)
+        elif result.status == CHANGED and result.output is not None and not self.writes_nothing:
+            cache.add(result.output)
+
+    @contextmanager
+    def progress(self, total: int) -> Iterator[Callable[[int], None]]:
+        """A progress bar on stderr for a batch, only when stderr is a terminal."""
+        if self.quiet or total < 2 or not sys.stderr.isatty():
+            yield lambda steps: None
+            return
+        with click.progressbar(length=total, file=sys.stderr, label="normalizing") as bar:
+            yield bar.update
 
     def deliver(self, result: Result) -> Result:
         """Write (or show) one result; a failed write turns it into a failure."""
@@ -220,7 +253,8 @@ class Runner:
                 click.echo(f"{name}: {change}", err=True)
         if self.verbose and result.status != FAILED:
             verb = "would change" if self.writes_nothing else "normalized"
-            click.echo(f"{name}: {verb if result.status == CHANGED else 'unchanged'}", err=True)
+            unchanged = "unchanged (cached)" if result.cached else "unchanged"
+            click.echo(f"{name}: {verb if result.status == CHANGED else unchanged}", err=True)
 
     def summarize(
         self, counts: dict[str, int], seconds: float, total: int, force: bool = False
@@ -291,8 +325,6 @@ def unified_diff(before: bytes, after: bytes, name: str) -> str:
 
 
 def _replace(config: Config, **changes: Any) -> Config:
-    from dataclasses import replace
-
     return replace(config, **changes)
 
 

@@ -3,10 +3,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+
+# Every run the tests start keeps its cache of clean files apart from the user's.
+os.environ.setdefault("NORMALIZE_CACHE_DIR", tempfile.mkdtemp(prefix="normalize-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

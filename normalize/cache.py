@@ -1,0 +1,81 @@
+"""Remember which contents are already clean, so a second run over a tree costs only hashing.
+
+Like black's cache, keyed by what decides the output: the tool's version and
+the effective configuration (chain and options) name the cache file; each
+line in it is the SHA-256 of a content found clean under them. A file whose
+hash is listed is not normalized again. Writes go through a temporary file
+and a rename, so concurrent runs never see a torn cache (at worst one run's
+additions are lost, which costs a re-check, never a wrong result).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path:
+    """$NORMALIZE_CACHE_DIR, else the platform's user cache folder."""
+    if os.environ.get("NORMALIZE_CACHE_DIR"):
+        return Path(os.environ["NORMALIZE_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "normalize"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def fingerprint(version: str, chain: Iterable[str], options: Mapping[str, Any]) -> str:
+    """What, besides the content, decides an output."""
+    key = json.dumps(
+        {"version": version, "chain": list(chain), "options": options}, sort_keys=True, default=str
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+class Cache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.clean: frozenset[str] = frozenset()
+        self.added: set[str] = set()
+
+    @classmethod
+    def load(cls, version: str, chain: Iterable[str], options: Mapping[str, Any]) -> Cache:
+        cache = cls(cache_dir() / f"clean-{fingerprint(version, chain, options)}.txt")
+        try:
+            cache.clean = frozenset(cache.path.read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            pass  # no cache yet, or unreadable: everything is checked
+        return cache
+
+    def add(self, data: bytes) -> None:
+        digest = content_hash(data)
+        if digest not in self.clean:
+            self.added.add(digest)
+
+    def save(self) -> None:
+        """Merge what this run found clean into the file; failures only cost speed."""
+        from normalize.batch import write_atomically
+
+        if not self.added:
+            return
+        try:
+            on_disk = set(self.path.read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            on_disk = set()
+        lines = "\n".join(sorted(on_disk | self.clean | self.added)) + "\n"
+        try:
+            write_atomically(self.path, lines.encode("ascii"))
+        except OSError:
+            pass

@@ -5,8 +5,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,22 +199,37 @@ def transform(job: Job, original: bytes, pipeline: Any, name: str | None, timeou
 
 
 def run_jobs(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[Result]:
-    """Results in the order of `jobs`, whatever the number of workers; errors included."""
+    """Results in the order of `jobs`, whatever the number of workers; errors included.
+
+    Only a few jobs per worker are in flight at a time, so memory grows with
+    the largest file, not with the batch.
+    """
     if workers <= 1 or len(jobs) <= 1:
         _init_worker(settings)
         for job in jobs:
             yield process(job)
         return
+    waiting = iter(jobs)
+    in_flight: deque[tuple[Job, Future[Result]]] = deque()
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        futures = [pool.submit(process, job) for job in jobs]
+
+        def submit_next() -> None:
+            job = next(waiting, None)
+            if job is not None:
+                in_flight.append((job, pool.submit(process, job)))
+
+        for _ in range(workers * 4):
+            submit_next()
         try:
-            for job, future in zip(jobs, futures, strict=True):
+            while in_flight:
+                job, future = in_flight.popleft()
+                submit_next()
                 try:
                     yield future.result()
                 except Exception as exc:  # a worker that died takes its file with it, not the batch
                     yield Result(job, FAILED, error=f"worker failed: {exc!r}")
         finally:
-            for future in futures:
+            for _, future in in_flight:
                 future.cancel()
 
 

@@ -4,7 +4,7 @@ that parses, and a second pass that changes nothing."""
 from __future__ import annotations
 
 import frontmatter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from normalize import Document, InputError, Pipeline
@@ -144,5 +144,8 @@ def test_text(text: str) -> None:
 
 @SETTINGS
 @given(st.binary(max_size=300))
+@example(b"\x1aA\xce\x92\x80")  # found here: repairs that were not a fixed point
+@example(b"\xac\x05\xfcc")  # found by the fuzz target
+@example(b"\x8d\xc7\xa7k\xb9")  # a C1 control hiding mojibake until removed
 def test_bytes(raw: bytes) -> None:
     check(raw)

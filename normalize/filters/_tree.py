@@ -29,6 +29,59 @@ MEDIA = frozenset(
 NEVER = {"[document]", "html", "head", "body"}
 # Table parts are not removed on their own: an empty cell keeps the columns in place.
 CELLS = {"td", "th", "tr", "thead", "tbody", "tfoot"}
+# Elements that make a block of their own (a paragraph break around them).
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "details",
+        "dialog",
+        "dd",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "[document]",
+    }
+)
 # Elements whose text is code, not prose.
 CODE = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
 

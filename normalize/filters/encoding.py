@@ -378,12 +378,20 @@ class EncodingFilter(Filter):
         # Junk goes first, so the mojibake repair judges the text as it will stay
         # (and a second run finds nothing more to do).
         text, removed = _C0_CONTROLS.subn("", text)
-        if self.options["fix_mojibake"] and not text.isascii():
-            text = self._fix_mojibake(doc, text)
-        text, removed_c1 = _C1_CONTROLS.subn("", text)
-        if removed + removed_c1:
-            self.log(doc, "controls", f"{removed + removed_c1} control characters removed")
-        text = unicodedata.normalize("NFC", text)
+        # C1 controls go after the mojibake repair, which reads them as cp1252 bytes;
+        # what their removal or NFC reveals is repaired again, so a second run has
+        # nothing left to do.
+        for _ in range(3):
+            before = text
+            if self.options["fix_mojibake"] and not text.isascii():
+                text = self._fix_mojibake(doc, text)
+            text, removed_c1 = _C1_CONTROLS.subn("", text)
+            removed += removed_c1
+            text = unicodedata.normalize("NFC", text)
+            if text == before:
+                break
+        if removed:
+            self.log(doc, "controls", f"{removed} control characters removed")
         self._report_damage(doc, text)
         return text
 

@@ -28,6 +28,7 @@ from markdownify import MarkdownConverter
 
 from normalize.document import Document, Kind, Stage
 from normalize.filters._links import defuse_markdown_links, is_unsafe_image, is_unsafe_link
+from normalize.filters._tree import BLOCK_TAGS
 from normalize.filters.base import Filter
 
 # Private markers; any of these found in the input text is removed first.
@@ -82,56 +83,6 @@ DROP_TAGS = {
     "datalist",
     "frameset",
     "frame",
-}
-BLOCK_TAGS = {
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "details",
-    "dialog",
-    "dd",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "[document]",
 }
 # Tags that a syntax highlighter puts inside <pre>; anything else there is
 # most likely text the author forgot to escape (`FROM <base image>`).

@@ -19,7 +19,15 @@ from typing import Any
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from normalize.document import Document, Stage
-from normalize.filters._tree import CODE, MEDIA, NEVER, attached, has_descendant, prune_empty
+from normalize.filters._tree import (
+    BLOCK_TAGS,
+    CODE,
+    MEDIA,
+    NEVER,
+    attached,
+    has_descendant,
+    prune_empty,
+)
 from normalize.filters.base import Filter
 from normalize.rules import load_rules
 
@@ -27,31 +35,6 @@ RGBA = tuple[float, float, float, float]  # red, green, blue 0-255; alpha 0-1
 WHITE: RGBA = (255.0, 255.0, 255.0, 1.0)
 UNKNOWN = "unknown"  # a background we cannot judge (an image, a gradient)
 
-BLOCKS = frozenset(
-    {
-        "p",
-        "div",
-        "li",
-        "dd",
-        "dt",
-        "td",
-        "th",
-        "blockquote",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "section",
-        "article",
-        "figcaption",
-        "ul",
-        "ol",
-        "table",
-        "pre",
-    }
-)
 PARAGRAPHS = frozenset({"p", "li", "dd", "blockquote", "div", "td"})
 SIGNATURE_MAX = 40  # a signature is a short string
 # A signature is stamped on a good share of the paragraphs; a credit under three
@@ -330,7 +313,7 @@ class WatermarksFilter(Filter):
         paragraphs = [
             p
             for p in tree.find_all(True)
-            if p.name in PARAGRAPHS and not has_descendant(p, BLOCKS) and p.get_text(strip=True)
+            if p.name in PARAGRAPHS and not has_descendant(p, BLOCK_TAGS) and p.get_text(strip=True)
         ]
         least = max(self.options["signature_repeats"], len(paragraphs) * SIGNATURE_SHARE)
         for _ in range(3):  # a page may carry more than one signature

@@ -8,15 +8,9 @@ reference definitions, so `[text][1]` still resolves).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
-
-@lru_cache(maxsize=1)
-def _parser() -> Any:  # MarkdownIt
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+from normalize.commonmark import parse, parser
 
 
 def _has_html(tokens: list[Any]) -> bool:
@@ -28,9 +22,8 @@ def _has_html(tokens: list[Any]) -> bool:
 
 def html_blocks(markdown: str) -> list[tuple[int, int, str]]:
     """Top-level blocks holding raw HTML: line range [start, end) and their HTML."""
-    md = _parser()
-    env: dict[str, Any] = {}
-    tokens = md.parse(markdown, env)
+    md = parser()
+    tokens, env = parse(markdown)
     lines = markdown.split("\n")
     found = []
     i = 0

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from normalize.commonmark import parse
 
 # A code span: a backtick run closed by a run of the same length, within one paragraph.
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
 
 
-@lru_cache(maxsize=1)
-def _parser():  # -> MarkdownIt
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
 def code_lines(markdown: str) -> set[int]:
     """Indexes of the lines (as `str.split("\\n")` counts them) inside fenced or indented code."""
     lines: set[int] = set()
-    for token in _parser().parse(markdown):
+    for token in parse(markdown)[0]:
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(*token.map))
     return lines

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from normalize.commonmark import parse, render
 from normalize.document import Document, Kind, Stage
 from normalize.filters.base import Filter
 from normalize.filters.markdown import block_marker_offset
 
-_MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _VERBATIM = {"fence", "code_block", "html_block"}
 _INDENT_CHARS = "\u3000\u00a0"
-
-
-def render(text: str) -> str:
-    return _MD.render(text)
 
 
 def same_rendering(a: str, b: str) -> bool:
@@ -77,7 +72,7 @@ def tidy_markdown(text: str) -> str:
     """Trailing spaces, blank-line runs, paragraph indents, line endings, final newline."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (text[:-1] if text.endswith("\n") else text).split("\n")
-    tokens = _MD.parse(text)
+    tokens = parse(text)[0]
     verbatim: set[int] = set()
     breaks: set[int] = set()
     firsts: dict[int, str] = {}

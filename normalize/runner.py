@@ -281,7 +281,7 @@ def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:
         config_file = find_config_file(start)
     config = load_config(config_file, available)
     if opts["include"] or opts["exclude"]:
-        config = _replace(
+        config = replace(
             config,
             include=opts["include"] or config.include,
             exclude=config.exclude + opts["exclude"],
@@ -290,7 +290,7 @@ def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:
         options = {name: dict(values) for name, values in config.options.items()}
         options.setdefault("encoding", {})["default"] = opts["encoding"]
         check_options(available["encoding"], options["encoding"], "--encoding: ")
-        config = _replace(config, options=options)
+        config = replace(config, options=options)
     return config
 
 
@@ -302,7 +302,7 @@ def _resolve_cli_chain(config: Config, opts: Mapping[str, Any]) -> list[str]:
     check_filter_names(enable, available, "--enable")
     check_filter_names(disable, available, "--disable")
     check_filter_names(only or (), available, "--filters")
-    config = _replace(
+    config = replace(
         config,
         filters=only if only is not None else config.filters,
         enable=tuple(n for n in config.enable if n not in disable) + enable,
@@ -322,10 +322,6 @@ def unified_diff(before: bytes, after: bytes, name: str) -> str:
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
-
-
-def _replace(config: Config, **changes: Any) -> Config:
-    return replace(config, **changes)
 
 
 @contextmanager

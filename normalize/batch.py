@@ -145,6 +145,7 @@ class Settings:
     max_size: int = int(DEFAULT_MAX_SIZE_MB * 1024 * 1024)  # bytes; 0: no limit
     timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
     clean: frozenset[str] = frozenset()  # hashes of contents known to be clean (the cache)
+    guard: bool = True  # check that no word is lost (--fast turns it off)
 
 
 _worker: tuple[Settings, Any] | None = None  # the settings and pipeline of this process
@@ -154,7 +155,7 @@ def _init_worker(settings: Settings) -> None:
     global _worker
     from normalize.pipeline import Pipeline
 
-    _worker = (settings, Pipeline.from_names(settings.chain, settings.options))
+    _worker = (settings, Pipeline.from_names(settings.chain, settings.options, settings.guard))
 
 
 def process(job: Job) -> Result:

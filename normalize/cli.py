@@ -102,6 +102,18 @@ from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
     help="Stop working on one file after this long (0: no limit); the batch goes on.",
 )
 @click.option("--no-cache", is_flag=True, help="Neither use nor update the cache of clean files.")
+@click.option(
+    "--fast",
+    is_flag=True,
+    help="Skip the output guard (the check that no word was lost without a filter saying so).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write one JSON line per file to FILE: its status and each filter's changes.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only report errors.")
 @click.option("-v", "--verbose", count=True, help="Report what each filter changed, per file.")
 @click.version_option(__version__, "--version", prog_name="normalize")

@@ -36,6 +36,7 @@ class Change:
     rule: str
     detail: str = ""
     warning: bool = False
+    removed: str = ""  # the text taken out of the document, in full (the output guard reads it)
 
     def __str__(self) -> str:
         text = f"{self.filter}: {self.rule}"
@@ -75,8 +76,18 @@ class Document:
     def from_bytes(cls, raw: bytes, name: str | None = None) -> Document:
         return cls(name=name, raw=raw)
 
-    def log(self, filter_name: str, rule: str, detail: str = "", warning: bool = False) -> None:
-        self.changes.append(Change(filter_name, rule, shorten(detail) if detail else "", warning))
+    def log(
+        self,
+        filter_name: str,
+        rule: str,
+        detail: str = "",
+        warning: bool = False,
+        removed: str = "",
+    ) -> None:
+        """Record a change; `removed` is the text it took out, when it took text out."""
+        self.changes.append(
+            Change(filter_name, rule, shorten(detail) if detail else "", warning, removed)
+        )
 
     def set_frontmatter(self, metadata: dict[str, Any], source: str | None) -> None:
         """Record front matter as read; `source` is reused until the metadata changes."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from normalize import loss_guard
 from normalize.document import Document, Kind, Stage
 from normalize.errors import InputError
 from normalize.filters.base import Filter
@@ -20,18 +21,24 @@ from normalize.sniff import sniff
 
 
 class Pipeline:
-    def __init__(self, filters: Iterable[Filter]) -> None:
+    """The filters in order; with `guard`, a run that would lose words fails (see loss_guard)."""
+
+    def __init__(self, filters: Iterable[Filter], guard: bool = True) -> None:
         self.filters = sorted(filters, key=lambda f: f.sort_key())
+        self.guard = guard
 
     @classmethod
     def from_names(
-        cls, names: Iterable[str], options: Mapping[str, Mapping[str, Any]] | None = None
+        cls,
+        names: Iterable[str],
+        options: Mapping[str, Mapping[str, Any]] | None = None,
+        guard: bool = True,
     ) -> Pipeline:
         from normalize.registry import available_filters
 
         available = available_filters()
         options = options or {}
-        return cls(available[name](options.get(name)) for name in names)
+        return cls((available[name](options.get(name)) for name in names), guard)
 
     @classmethod
     def default(cls) -> Pipeline:
@@ -49,7 +56,10 @@ class Pipeline:
 
     def run(self, doc: Document) -> str:
         """Normalize `doc` in place and return the output text."""
+        before = None
         for stage in Stage:
+            if stage == Stage.HTML and self.guard:
+                before = loss_guard.snapshot(doc)  # decoded, front matter read, nothing removed
             self._enter(stage, doc)
             for flt in self.stage_filters(stage):
                 flt.run(doc)
@@ -60,6 +70,8 @@ class Pipeline:
         if not output.strip():
             # Writing an empty file would lose whatever the filters took for junk.
             raise InputError("nothing would be left: no text, image or front matter found")
+        if before is not None:
+            loss_guard.check(before, doc, doc.body or "")
         return output
 
     def _enter(self, stage: Stage, doc: Document) -> None:

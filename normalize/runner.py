@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -40,6 +40,7 @@ from normalize.config import (
 )
 from normalize.errors import ConfigError
 from normalize.registry import available_filters
+from normalize.report import write_record
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl-C
@@ -60,6 +61,8 @@ class Runner:
     config: Config
     settings: Settings
     use_cache: bool = True
+    report_path: Path | None = None
+    report_out: IO[str] | None = None  # open while a run writes its report
 
     @classmethod
     def from_options(cls, raw_paths: tuple[str, ...], opts: Mapping[str, Any]) -> Runner:
@@ -70,6 +73,7 @@ class Runner:
             options=config.options,
             max_size=int(opts["max_size"] * 1024 * 1024),
             timeout=opts["timeout"],
+            guard=not opts["fast"],
         )
         runner = cls(
             paths=paths,
@@ -84,6 +88,7 @@ class Runner:
             config=config,
             settings=settings,
             use_cache=not opts["no_cache"],
+            report_path=opts["report_path"],
         )
         if not opts["list_filters"]:
             runner.validate_mode()
@@ -120,9 +125,17 @@ class Runner:
             click.echo(f"{name:12} {state} {cls.stage.name.lower():8} {cls.description}")
 
     def run(self) -> int:
-        if self.paths == [STDIN]:
-            return self.run_stdin()
-        return self.run_files()
+        if self.report_path is not None:
+            try:
+                self.report_out = open(self.report_path, "w", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                _error(f"cannot write the report {self.report_path}: {exc.strerror or exc}")
+                return EXIT_USAGE
+        try:
+            return self.run_stdin() if self.paths == [STDIN] else self.run_files()
+        finally:
+            if self.report_out is not None:
+                self.report_out.close()
 
     # --- stdin -------------------------------------------------------------
 
@@ -135,7 +148,9 @@ class Runner:
         if limit and len(raw) > limit:
             self.report(Result(job, FAILED, error=too_big(len(raw), limit)))
             return EXIT_FAILED
-        pipeline = Pipeline.from_names(self.settings.chain, self.settings.options)
+        pipeline = Pipeline.from_names(
+            self.settings.chain, self.settings.options, self.settings.guard
+        )
         result = transform(job, raw, pipeline, self.stdin_filename, self.settings.timeout)
         self.report(result)
         if result.status == FAILED or result.output is None:
@@ -245,6 +260,8 @@ class Runner:
     # --- reporting ----------------------------------------------------------
 
     def report(self, result: Result) -> None:
+        if self.report_out is not None:
+            write_record(self.report_out, result)
         name = result.job.source.as_posix()
         if result.status == FAILED:
             _error(f"{name}: {result.error}")

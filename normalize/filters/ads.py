@@ -172,7 +172,7 @@ class AdsFilter(Filter):
                 node.extract()
             for marker in (start, end):
                 marker.extract()
-            self.log(doc, "ad comment region", text or _describe(nodes))
+            self.log_removal(doc, "ad comment region", text, text or _describe(nodes))
             for parent in parents:
                 self._prune(doc, parent)
 
@@ -237,7 +237,7 @@ class AdsFilter(Filter):
         for number, line in enumerate(lines):
             text = _LINE_MARKUP.sub("", line).strip().strip("*_")
             if number not in skip and text and self.rules.is_label(text):
-                self.log(doc, "ad label", line.strip())
+                self.log_removal(doc, "ad label", line.strip())
                 continue
             kept.append(line)
         return "\n".join(kept) if len(kept) != len(lines) else body
@@ -257,7 +257,9 @@ class AdsFilter(Filter):
     def _remove(self, doc: Document, node: Any, rule: str, detail: str) -> None:
         parent = node.parent
         node.extract()
-        self.log(doc, rule, detail)
+        self.log_removal(
+            doc, rule, node.get_text(" ") if isinstance(node, Tag) else str(node), detail
+        )
         self._prune(doc, parent)
 
     def _prune(self, doc: Document, parent: Tag | None) -> None:

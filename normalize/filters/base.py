@@ -14,7 +14,8 @@ class Filter:
     `defaults` lists every option the filter accepts with its default value;
     configuration may only set these keys, with values of the same type.
     `run` changes the document in place and logs what it changed with
-    `doc.log(self.name, rule, detail)`.
+    `self.log(doc, rule, detail)`; text it takes out is logged with
+    `self.log_removal(doc, rule, text)`, or the output guard stops the file.
 
     What `run` sees depends on the stage:
     - BYTES: `doc.raw`; the encoding filter sets `doc.body`.
@@ -40,6 +41,10 @@ class Filter:
 
     def log(self, doc: Document, rule: str, detail: str = "", warning: bool = False) -> None:
         doc.log(self.name, rule, detail, warning)
+
+    def log_removal(self, doc: Document, rule: str, text: str, detail: str = "") -> None:
+        """Log text taken out of the document; the output guard counts its words as removed."""
+        doc.log(self.name, rule, detail or text, removed=text)
 
     @classmethod
     def sort_key(cls) -> tuple[int, float, str]:

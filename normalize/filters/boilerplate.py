@@ -226,13 +226,14 @@ class BoilerplateFilter(Filter):
             return
         heading = tree.body.find("h1")
         for element in chrome_elements(tree.body, heading):
-            self.log(doc, "page-chrome", element.get_text(" ", strip=True))
+            self.log_removal(doc, "page-chrome", element.get_text(" ", strip=True))
             element.decompose()
         title = page_title(tree, heading)
         if title and not (doc.metadata or {}).get("title"):
             doc.metadata = {**(doc.metadata or {}), "title": title}
             self.log(doc, "title", title)
             if heading is not None and _flat(heading) == title:
+                self.log_removal(doc, "title heading", title)
                 heading.decompose()  # now in the front matter; not repeated in the body
 
     def _applies(self, platform: Platform, page: Page) -> bool:
@@ -252,7 +253,7 @@ class BoilerplateFilter(Filter):
             new = line
             for pattern in platform.inline:
                 for match in pattern.finditer(new):
-                    self.log(doc, f"{platform.name}: jammer", match.group(0).strip())
+                    self.log_removal(doc, f"{platform.name}: jammer", match.group(0).strip())
                 new = pattern.sub("", new)
             if new == line:
                 continue
@@ -275,8 +276,11 @@ class BoilerplateFilter(Filter):
             removed = [
                 page.remove(i) for i in range(starts[0], ends[0] + 1) if page.lines[i] is not None
             ]
-            self.log(
-                doc, f"{platform.name}: header", f"{removed[0].strip()} … ({len(removed)} lines)"
+            self.log_removal(
+                doc,
+                f"{platform.name}: header",
+                "\n".join(removed),
+                f"{removed[0].strip()} … ({len(removed)} lines)",
             )
 
     def _teasers(self, doc: Document, page: Page, platform: Platform) -> None:
@@ -303,7 +307,12 @@ class BoilerplateFilter(Filter):
         removed = [
             page.remove(i) for i in range(lines[0], lines[k - 1] + 1) if page.lines[i] is not None
         ]
-        self.log(doc, f"{platform.name}: teasers", f"{removed[0].strip()} … ({len(removed)} lines)")
+        self.log_removal(
+            doc,
+            f"{platform.name}: teasers",
+            "\n".join(removed),
+            f"{removed[0].strip()} … ({len(removed)} lines)",
+        )
 
     def _trailing(self, doc: Document, page: Page, platforms: list[Platform]) -> None:
         """From the first trailing marker in the last part of the page to the end."""
@@ -326,7 +335,12 @@ class BoilerplateFilter(Filter):
                 if definition and _label(definition.group(1)) in used:
                     continue  # the article still links through it
                 removed.append(page.remove(j))
-            self.log(doc, f"{platform.name}: trailing block", f"{text} … ({len(removed)} lines)")
+            self.log_removal(
+                doc,
+                f"{platform.name}: trailing block",
+                "\n".join(removed),
+                f"{text} … ({len(removed)} lines)",
+            )
             return
 
     def _lines(self, doc: Document, page: Page, platform: Platform) -> None:
@@ -335,7 +349,7 @@ class BoilerplateFilter(Filter):
             if not text:
                 continue
             if _key(text) in platform.lines or any(p.fullmatch(text) for p in platform.patterns):
-                self.log(doc, f"{platform.name}: line", page.remove(i).strip())
+                self.log_removal(doc, f"{platform.name}: line", page.remove(i).strip())
 
     def _glued(self, doc: Document, page: Page, platform: Platform) -> None:
         """Chrome stuck to the end of the last line, without a newline before it."""
@@ -348,7 +362,7 @@ class BoilerplateFilter(Filter):
         for glued in platform.glued:
             if line.casefold().endswith(glued) and len(line) > len(glued):
                 page.replace(i, line[: -len(glued)].rstrip() + ("\r" if raw.endswith("\r") else ""))
-                self.log(doc, f"{platform.name}: glued", glued)
+                self.log_removal(doc, f"{platform.name}: glued", glued)
                 return
 
 

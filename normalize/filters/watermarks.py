@@ -278,7 +278,7 @@ class WatermarksFilter(Filter):
                 continue
             parent = element.parent
             element.extract()
-            self.log(doc, rule, text or f"<{element.name}>")
+            self.log_removal(doc, rule, text, text or f"<{element.name}>")
             emptied = prune_empty(parent)
             if emptied is not None:
                 self.log(doc, "empty container", f"<{emptied.name}>")
@@ -330,7 +330,9 @@ class WatermarksFilter(Filter):
                     stripped += _strip_suffix(paragraph, signature)
             if not stripped:
                 return
-            self.log(doc, "signature", f"{signature} (×{stripped})")
+            self.log_removal(
+                doc, "signature", " ".join([signature] * stripped), f"{signature} (×{stripped})"
+            )
 
 
 def _meaningful_children(element: Tag) -> list[Any]:

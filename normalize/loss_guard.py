@@ -1,0 +1,137 @@
+"""The output guard: every word a reader saw is still there, unless a filter said it removed it.
+
+Before the cleaning filters run, the guard takes the text of the body as a
+reader would see it (the HTML's visible text, the Markdown as rendered, the
+plain text as it is) and of the front matter. After the chain, it renders
+the output back to HTML and takes its text the same way. Letters and digits
+missing from the output that no filter logged as removed mean the chain lost
+text it had no reason to lose: the file is not written.
+
+Letters are counted, not compared in order: a filter may move text (a title
+into the front matter) without losing it, and a removal may cut a word the
+page had glued to its neighbour (`A<font color=#fefefe>Mark.com</font>`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from normalize.document import Document, Kind
+from normalize.errors import InputError
+
+_CJK = (
+    "\u2e80-\u2fff\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")  # a CJK character is a word of its own
+_NOT_LETTER = re.compile(r"[\W_]+")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*", re.I)  # unproxy rewrites them; not words
+# Elements whose text a reader does not see (fallback content included).
+_UNSEEN = ("script", "style", "noscript", "template", "head", "iframe", "object", "canvas")
+SHOWN_MISSING = 8  # missing words named in the error
+
+
+class LossError(InputError):
+    """The output lacks text of the input that no filter removed on purpose."""
+
+
+@dataclass
+class Snapshot:
+    """The text of a document before the cleaning filters, and what its body was."""
+
+    body: str
+    metadata: str  # repr of the front matter
+    text: str
+
+
+def snapshot(doc: Document) -> Snapshot:
+    text = "\n".join([body_text(doc.body or "", doc.kind), *metadata_strings(doc.metadata)])
+    return Snapshot(doc.body or "", repr(doc.metadata), text)
+
+
+def check(before: Snapshot, doc: Document, output_body: str) -> None:
+    """Raise LossError naming the first words of `before` that `output_body` lost."""
+    if output_body == before.body and repr(doc.metadata) == before.metadata:
+        return  # nothing changed, nothing lost
+    after = "\n".join([body_text(output_body, Kind.MARKDOWN), *metadata_strings(doc.metadata)])
+    removed = "\n".join(change.removed for change in doc.changes if change.removed)
+    missing = letters(before.text) - letters(after) - letters(removed)
+    if not missing:
+        return
+    total = sum(missing.values())
+    raise LossError(
+        f"the output would lose {total} letter{'s' * (total != 1)} no filter removed on purpose "
+        f"(first: {_first_missing(before.text, after + removed, missing)}); "
+        "not written (--fast skips this check)"
+    )
+
+
+def letters(text: str) -> Counter[str]:
+    return Counter(_NOT_LETTER.sub("", text.casefold()))
+
+
+def body_text(body: str, kind: str | None) -> str:
+    if kind == Kind.HTML:
+        return visible_text(body)
+    if kind == Kind.MARKDOWN:
+        from normalize.commonmark import render_as_read
+
+        return visible_text(render_as_read(body))
+    return body
+
+
+def metadata_strings(value: Any) -> Iterator[str]:
+    """Every string (and date, number) in the front matter; keys and URLs left out."""
+    if value is None:
+        return
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from metadata_strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from metadata_strings(item)
+    else:
+        yield _URL.sub(" ", str(value))
+
+
+def visible_text(html: str) -> str:
+    """The text of `html` a reader sees, with a line break wherever a block starts or ends."""
+    if not html.strip():
+        return ""
+    import lxml.html
+    from lxml import etree
+
+    from normalize.filters._tree import BLOCK_TAGS
+
+    # Bytes, so an encoding declaration in the text does not stop lxml.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    except (etree.ParserError, ValueError):
+        return ""
+    etree.strip_elements(root, *_UNSEEN, with_tail=False)
+    return "".join(_text_pieces(etree.iterwalk(root, events=("start", "end")), BLOCK_TAGS))
+
+
+def _text_pieces(walk: Iterable[tuple[str, Any]], blocks: frozenset[str]) -> Iterator[str]:
+    for event, element in walk:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in blocks or tag in ("br", "td", "th", "li", "tr"):
+            yield "\n"
+        if event == "start":
+            yield element.text or ""
+        else:
+            yield element.tail or ""
+
+
+def _first_missing(before: str, after: str, missing: Counter[str]) -> str:
+    """The first words gone from the output, or else the letters missing."""
+    kept = {word.casefold() for word in _WORD.findall(after)}
+    gone = [w for w in dict.fromkeys(_WORD.findall(before)) if w.casefold() not in kept]
+    if gone:
+        return " ".join(gone[:SHOWN_MISSING])
+    return " ".join(sorted(missing)[:SHOWN_MISSING])

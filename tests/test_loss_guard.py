@@ -1,0 +1,143 @@
+"""The output guard: text lost without a filter saying so stops the file; --fast skips the check."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import fixture_pairs, run_cli
+
+from normalize import Document, Filter, Pipeline, Stage
+from normalize.loss_guard import LossError, body_text, letters
+from normalize.registry import available_filters
+
+ARTICLE = "<p>Keep this sentence.</p><p class='x'>Second paragraph here.</p>"
+
+
+class DropParagraph(Filter):
+    """A careless filter: removes `p.x` with or without saying so."""
+
+    name = "drop"
+    stage = Stage.HTML
+    priority = 50
+    defaults = {"say_so": False}
+
+    def run(self, doc: Document) -> None:
+        if doc.tree is None:
+            return
+        for p in doc.tree.select("p.x"):
+            if self.options["say_so"]:
+                self.log_removal(doc, "dropped", p.get_text())
+            p.decompose()
+
+
+def chain(say_so: bool = False, guard: bool = True) -> Pipeline:
+    filters = [cls() for name, cls in available_filters().items() if name != "tidy"]
+    return Pipeline([*filters, DropParagraph({"say_so": say_so})], guard=guard)
+
+
+def test_text_lost_without_a_log_stops_the_document():
+    with pytest.raises(LossError, match=r"first: Second paragraph here"):
+        chain().run(Document.from_text(ARTICLE))
+
+
+def test_text_a_filter_logged_as_removed_is_not_a_loss():
+    assert chain(say_so=True).run(Document.from_text(ARTICLE)) == "Keep this sentence.\n"
+
+
+def test_without_the_guard_the_loss_goes_through():
+    assert chain(guard=False).run(Document.from_text(ARTICLE)) == "Keep this sentence.\n"
+
+
+def test_a_word_cut_out_of_a_glued_run_is_counted_letter_by_letter():
+    # The watermark is glued to the word before it; only its own letters go.
+    out = Pipeline.default().run(
+        Document.from_text('<p>Text<font color="#F8F8F8">Mark.com</font></p>')
+    )
+    assert out == "Text\n"
+
+
+def test_text_moved_into_the_front_matter_is_not_lost():
+    page = "<html><head><title>My Title</title></head><body><h1>My Title</h1><p>Body text.</p></body></html>"
+    out = Pipeline.default().run(Document.from_text(page, "page.html"))
+    assert "title: My Title" in out and "Body text." in out
+
+
+@pytest.mark.parametrize(
+    "kind, body, seen",
+    [
+        ("html", "<p>a<b>b</b></p><script>var x</script><style>p{}</style><div>c</div>", "ab c"),
+        ("html", "<head><title>t</title></head><p>x<!-- hidden -->y</p>", "xy"),
+        ("markdown", "[link](javascript:alert(1)) *em*\n\n[ref]: http://x\n", "link em"),
+        ("markdown", "text <span>inline</span>\n\n<div>\n\nblock\n\n</div>\n", "text inline block"),
+        ("text", "plain <b>text</b>", "plain <b>text</b>"),
+    ],
+)
+def test_the_text_a_reader_sees(kind, body, seen):
+    assert " ".join(body_text(body, kind).split()) == seen
+
+
+def test_letters_ignore_case_spaces_and_punctuation():
+    assert letters("A, b! 中") == letters("ab中") == letters("a B\n中")
+
+
+@pytest.mark.parametrize("raw", [raw for raw, _ in fixture_pairs()], ids=lambda p: p.name)
+def test_no_fixture_loses_text_without_a_log(raw: Path):
+    Pipeline.default().run(Document.from_bytes(raw.read_bytes(), name=raw.name))  # raises on loss
+
+
+# --- the command line --------------------------------------------------------------
+
+
+@pytest.fixture
+def lossy_plugin(tmp_path: Path) -> dict[str, str]:
+    """A third-party filter, installed the way pip would, that drops `p.x` silently."""
+    (tmp_path / "lossy_plugin.py").write_text(
+        textwrap.dedent("""
+        from normalize import Filter, Stage
+
+        class Lossy(Filter):
+            name = "lossy"
+            stage = Stage.HTML
+            description = "drop p.x without a word"
+
+            def run(self, doc):
+                for p in doc.tree.select("p.x") if doc.tree is not None else []:
+                    p.decompose()
+    """)
+    )
+    dist = tmp_path / "lossy_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: lossy-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[normalize.filters]\nlossy = lossy_plugin:Lossy\n")
+    return {"PYTHONPATH": str(tmp_path)}
+
+
+def test_a_lossy_chain_writes_nothing_and_exits_3(tmp_path, lossy_plugin):
+    tree = tmp_path / "in"
+    tree.mkdir()
+    (tree / "lossy.html").write_text(ARTICLE)
+    (tree / "fine.html").write_text("<p>Nothing to drop.</p>")
+    out = tmp_path / "out"
+    code, _, err = run_cli("--enable", "lossy", str(tree), "-o", str(out), env=lossy_plugin)
+    assert code == 3
+    assert f"{(tree / 'lossy.html').as_posix()}: the output would lose" in err
+    assert "first: Second paragraph here" in err
+    assert not (out / "lossy.md").exists()
+    assert (out / "fine.md").read_text() == "Nothing to drop.\n"
+
+
+def test_in_place_leaves_the_file_as_it_was(tmp_path, lossy_plugin):
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE)
+    code, _, _ = run_cli("--enable", "lossy", "-i", str(page), env=lossy_plugin)
+    assert code == 3
+    assert page.read_text() == ARTICLE
+
+
+def test_fast_skips_the_guard(tmp_path, lossy_plugin):
+    code, out, err = run_cli(
+        "--enable", "lossy", "--fast", input=ARTICLE.encode(), env=lossy_plugin
+    )
+    assert (code, out) == (0, b"Keep this sentence.\n"), err

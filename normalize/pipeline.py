@@ -162,4 +162,6 @@ def render(doc: Document) -> str:
     yaml_text = render_frontmatter(doc)
     if yaml_text is None:
         return body
+    # Blank lines opening the body would be read as part of the gap after the fence.
+    body = re.sub(r"\A(?:[ \t]*\n)+", "", body)
     return f"---\n{yaml_text}---\n\n{body}" if body.strip() else f"---\n{yaml_text}---\n"

@@ -87,9 +87,56 @@ def test_wix_header_block_near_the_top():
 
 
 def test_wix_lines_are_kept_on_other_pages():
-    # "Log In" and "See All" are chrome on a Wix page only.
-    body = "How to reset a password:\n\nLog In\n\nSee All\n\n" + ARTICLE
+    # "Log In", "See All" and "Search" are chrome on a Wix page only.
+    body = "How to reset a password:\n\nLog In\n\nSee All\n\nSearch\n\n" + ARTICLE
     assert clean(body).body == body
+
+
+WIX_WRITER = "* ![Writer: Ana Lima]()\n\n  Ana Lima\n* Oct 25, 2024\n* 5 min read\n\n"
+
+
+def test_wix_search_and_writer_block_go():
+    body = "top of page\n\n* [All Posts](/blog)\n\nSearch\n\n" + WIX_WRITER + ARTICLE
+    doc = clean(body, kind=Kind.MARKDOWN)
+    assert doc.body.startswith("Paragraph 0")
+    assert "Ana Lima" not in doc.body and "Oct 25" not in doc.body
+
+
+@pytest.mark.parametrize("date", ["Mar 3", "3 Mar 2023", "2 days ago", "Sept. 9, 2021"])
+def test_wix_writer_block_ends_at_any_wix_date(date):
+    body = "top of page\n\n* ![Writer: Ana Lima]()\n\n  Ana Lima\n* " + date + "\n\n" + ARTICLE
+    assert clean(body, kind=Kind.MARKDOWN).body.startswith("Paragraph 0")
+
+
+def test_a_writer_line_without_its_date_stays():
+    body = "top of page\n\nWriter: Ana Lima, who also edits the newsletter.\n\n" + ARTICLE
+    assert "Writer: Ana Lima" in clean(body, kind=Kind.MARKDOWN).body
+
+
+def test_a_page_dump_loses_headings_that_repeat_its_title():
+    body = "# Balcony &#38; Garden\n\ntop of page\n\n# Balcony & Garden\n\n" + ARTICLE
+    doc = Document(body=body, kind=Kind.MARKDOWN, metadata={"title": "Balcony & Garden"})
+    BoilerplateFilter().run(doc)
+    assert doc.body.startswith("Paragraph 0")
+    assert [c.removed for c in doc.changes if c.rule == "title heading"] == [
+        "# Balcony &#38; Garden",
+        "# Balcony & Garden",
+    ]
+
+
+def test_a_post_keeps_a_heading_that_repeats_its_title():
+    # No page chrome: this is someone's post, and its heading is theirs.
+    body = "# Balcony & Garden\n\n" + ARTICLE
+    doc = Document(body=body, kind=Kind.MARKDOWN, metadata={"title": "Balcony & Garden"})
+    BoilerplateFilter().run(doc)
+    assert doc.body == body
+
+
+def test_a_page_dump_keeps_other_headings_and_late_repeats():
+    body = "top of page\n\n# Balcony notes\n\n" + ARTICLE + "\n\n## Balcony & Garden\n\nEnd.\n"
+    doc = Document(body=body, kind=Kind.MARKDOWN, metadata={"title": "Balcony & Garden"})
+    BoilerplateFilter().run(doc)
+    assert "# Balcony notes" in doc.body and "## Balcony & Garden" in doc.body
 
 
 def test_capitalised_top_of_page_is_no_wix_sign():
@@ -325,3 +372,40 @@ def test_front_matter_title_wins_and_fragments_are_not_pages():
     output, metadata = page_output("<nav><a href='/'>Home</a></nav><p>Fragment text.</p>")
     assert metadata is None
     assert "Home" in output  # no <head>: a post body, not a page; its elements are kept
+
+
+# --- cookie banners and comment forms ------------------------------------------------------
+
+BANNER = (
+    "This website uses cookies to improve your experience.\n\nAccept all\n\nCookie settings\n\n"
+)
+
+
+def test_cookie_banner_at_the_top_or_bottom_goes():
+    for body in (BANNER + ARTICLE, ARTICLE + "\n\n" + BANNER):
+        assert clean(body).body.strip() == ARTICLE
+
+
+def test_cookie_sentence_in_the_middle_of_an_article_stays():
+    middle = "We use cookies to remember your cart, as explained in our privacy notice."
+    half = ARTICLE.split("\n\n")
+    body = "\n\n".join(half[:4] + [middle, "Accept all"] + half[4:])
+    assert clean(body).body == body
+
+
+def test_accept_is_no_chrome_without_a_banner():
+    body = "Accept\n\n" + ARTICLE
+    assert clean(body).body == body
+
+
+def test_wordpress_comment_form_at_the_end_goes():
+    body = (
+        ARTICLE
+        + "\n\nLike this:\n\nLeave a Reply Cancel reply\n\nYour email address will not be published."
+    )
+    assert clean(body).body.strip() == ARTICLE
+
+
+def test_leave_a_reply_early_in_a_post_stays():
+    body = "Share this:\n\nLeave a Reply\n\n" + ARTICLE
+    assert "Leave a Reply" in clean(body).body

@@ -138,7 +138,9 @@ def test_html(front: str, html: str) -> None:
 
 @SETTINGS
 @given(FRONT_MATTER, MARKDOWN)
-@example("---\ntitle: 标题\n---\n\n", "<div>html</div>\n\n```\n# Title")  # blank line after the fence
+@example(
+    "---\ntitle: 标题\n---\n\n", "<div>html</div>\n\n```\n# Title"
+)  # blank line after the fence
 def test_markdown(front: str, markdown: str) -> None:
     check((front + markdown).encode("utf-8"), "post.md")
 

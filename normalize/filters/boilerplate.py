@@ -13,6 +13,7 @@ header, navigation, sidebars and footer around its article.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,6 +77,7 @@ class Platform:
     glued: list[str] = field(default_factory=list)
     inline: list[re.Pattern[str]] = field(default_factory=list)
     teasers: bool = False
+    edges_only: bool = False
 
     @classmethod
     def from_table(cls, name: str, table: dict[str, Any]) -> Platform:
@@ -91,6 +93,7 @@ class Platform:
             glued=[g.casefold() for g in table.get("glued", [])],
             inline=inline,
             teasers=bool(table.get("teasers", False)),
+            edges_only=bool(table.get("edges_only", False)),
         )
 
 
@@ -212,6 +215,8 @@ class BoilerplateFilter(Filter):
             if platform.teasers:
                 self._teasers(doc, page, platform)
         self._trailing(doc, page, active)
+        if any(platform.signs for platform in active):
+            self._title_headings(doc, page)
         for platform in active:
             self._lines(doc, page, platform)
         for platform in active:
@@ -343,10 +348,26 @@ class BoilerplateFilter(Filter):
             )
             return
 
+    def _title_headings(self, doc: Document, page: Page) -> None:
+        """Headings near the top of a page dump that repeat the front matter's title."""
+        title = (doc.metadata or {}).get("title")
+        if not isinstance(title, str) or not title.strip():
+            return
+        wanted = _key(" ".join(title.split()))
+        for i in page.prose():
+            line = page.lines[i] or ""
+            if page.position(i) > self.options["edge"]:
+                return
+            if _HEADING.match(line.lstrip()) and _key(html.unescape(page.texts[i] or "")) == wanted:
+                self.log_removal(doc, "title heading", page.remove(i).strip())
+
     def _lines(self, doc: Document, page: Page, platform: Platform) -> None:
+        edge = self.options["edge"]
         for i in page.prose():
             text = page.texts[i]
             if not text:
+                continue
+            if platform.edges_only and edge < page.position(i) < 1 - edge:
                 continue
             if _key(text) in platform.lines or any(p.fullmatch(text) for p in platform.patterns):
                 self.log_removal(doc, f"{platform.name}: line", page.remove(i).strip())

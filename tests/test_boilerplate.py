@@ -409,3 +409,68 @@ def test_wordpress_comment_form_at_the_end_goes():
 def test_leave_a_reply_early_in_a_post_stays():
     body = "Share this:\n\nLeave a Reply\n\n" + ARTICLE
     assert "Leave a Reply" in clean(body).body
+
+
+# --- every line rule: the chrome line goes, the same words in a sentence stay ---------------
+
+SIGNS = {
+    "wix": "top of page",
+    "wordpress": "Share this:",
+    "blogger": "Newer Post Older Post Home",
+    "cookies": "We use cookies to make this site work.",
+    "generic": "",
+    "chinese": "",
+}
+LINE_RULES = [
+    ("wix", "bottom of page", "The index is at the bottom of page four."),
+    ("wix", "Skip to Main Content", "Skip to main content of the report if you are short of time."),
+    ("wix", "Log In", "Log in with the spare key when the door sticks."),
+    ("wix", "128 views", "The balcony has 128 views of the harbour, if you count them."),
+    ("wix", "3 comments", "There were 3 comments on the soil mix, all of them kind."),
+    ("wix", "Updated: Mar 3, 2024", "Updated: the recipe now uses less salt than before."),
+    ("wordpress", "Like this:", "Do you like this: a pot that drains well?"),
+    ("wordpress", "Like Loading...", "Like loading a dishwasher, potting takes practice."),
+    (
+        "wordpress",
+        "Click to share on Facebook (Opens in new window)",
+        "Click to share is a button.",
+    ),
+    ("blogger", "Subscribe to: Post Comments (Atom)", "Subscribe to the newsletter for posts."),
+    ("blogger", "Labels: garden, balcony", "Labels on seed packets fade in the sun."),
+    ("blogger", "Posted by Ana at 9:14 AM", "Posted by hand, the seeds arrived at 9:14 on Monday."),
+    ("cookies", "Accept all cookies", "Accept all cookies from the neighbour, they are delicious."),
+    ("cookies", "Reject all", "Reject all pots without a drainage hole."),
+    ("generic", "Back to top", "Prune back to top growth in spring."),
+    ("generic", "Skip to content", "Skip to content you need if you know the basics."),
+    ("chinese", "返回顶部", "返回顶部的按钮在页面右下角。"),
+    ("chinese", "回到顶部", "浇水后回到顶部检查一下土壤。"),
+]
+
+
+@pytest.mark.parametrize("platform, chrome, lookalike", LINE_RULES, ids=[r[1] for r in LINE_RULES])
+def test_line_rule_takes_the_line_and_leaves_the_sentence(platform, chrome, lookalike):
+    sign = SIGNS[platform] + "\n\n" if SIGNS[platform] else ""
+    page = clean(sign + ARTICLE + "\n\n" + chrome).body
+    assert chrome not in page and ARTICLE in page
+    page = clean(sign + ARTICLE + "\n\n" + lookalike).body
+    assert page.endswith(lookalike)
+
+
+TRAILING_RULES = [
+    ("wix", "Recent Posts"),
+    ("wordpress", "Related"),
+    ("wordpress", "Leave a Reply"),
+    ("blogger", "Newer Post Older Post Home"),
+    ("chinese", "相关文章"),
+    ("chinese", "推荐阅读："),
+    ("chinese", "猜你喜欢"),
+]
+
+
+@pytest.mark.parametrize("platform, marker", TRAILING_RULES, ids=[r[1] for r in TRAILING_RULES])
+def test_trailing_marker_takes_the_end_only_when_it_is_near_the_end(platform, marker):
+    sign = SIGNS[platform] + "\n\n" if SIGNS[platform] else ""
+    teasers = "\n\nAnother post title\n\nA third post title"
+    assert clean(sign + ARTICLE + "\n\n" + marker + teasers).body.strip().endswith("watering.")
+    early = sign + marker + "\n\n" + ARTICLE + teasers
+    assert clean(early).body.endswith("A third post title")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from normalize.commonmark import parse, render
+from normalize.convert.escaping import block_marker_offset
 from normalize.document import Document, Kind, Stage
 from normalize.filters.base import Filter
-from normalize.filters.markdown import block_marker_offset
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _VERBATIM = {"fence", "code_block", "html_block"}
 _INDENT_CHARS = "\u3000\u00a0"

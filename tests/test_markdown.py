@@ -146,8 +146,13 @@ def test_inline_code_with_backticks():
 
 
 def test_adjacent_code_spans_do_not_run_together():
+    out = convert("<p>Call <code>get</code><code>Item</code> to copy</p>")
+    assert render(out) == "<p>Call <code>getItem</code> to copy</p>\n"
+
+
+def test_adjacent_keys_stay_apart():
     out = convert("<p>Press <kbd>Ctrl</kbd><kbd>C</kbd> to copy</p>")
-    assert render(out) == "<p>Press <code>CtrlC</code> to copy</p>\n"
+    assert render(out) == "<p>Press <code>Ctrl</code> <code>C</code> to copy</p>\n"
 
 
 def test_code_block_inside_list_item():

@@ -24,6 +24,7 @@ class ConverterBase(MarkdownConverter):
         self.texts: dict[int, str] = {}  # collapsed text per text node
         self.layout: dict[int, bool] = {}
         self.item_numbers: dict[int, int] = {}
+        self.list_markers: dict[int, str] = {}
         self.converters: dict[str, Callable[..., str] | None] = {}
 
     def process_tag(self, node: Tag, parent_tags: set[str] | None = None) -> str:

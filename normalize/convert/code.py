@@ -61,13 +61,22 @@ _PRE_STRAY_LT = re.compile(
 )
 
 
+# `<?php … ?>` (not an XML declaration): text to the reader, a bogus comment to a parser
+_PROCESSING = re.compile(r"<\?(?![xX][mM][lL])(.{0,5000}?)\?>", re.DOTALL)
+
+
 def protect_pre_text(html: str) -> str:
-    """Escape `<` inside <pre> unless it opens highlighting markup; call before parsing.
+    """Escape what an HTML parser would swallow as markup; call before parsing.
 
     Authors paste `FROM <base image>` or XML into <pre> unescaped; an HTML
     parser turns that text into elements (lower-casing `<groupId>`), which
-    the converter can only partly write back.
+    the converter can only partly write back. So `<` inside <pre> is escaped
+    unless it opens highlighting markup. A `<?php … ?>` written anywhere
+    would be dropped as a comment: it is escaped too, so it stays text.
     """
+    html = _PROCESSING.sub(
+        lambda m: "&lt;?" + m.group(1).replace("<", "&lt;").replace(">", "&gt;") + "?&gt;", html
+    )
     return _PRE_BLOCK.sub(
         lambda m: m.group(1) + _PRE_STRAY_LT.sub("&lt;", m.group(2)) + m.group(3), html
     )

@@ -51,13 +51,16 @@ from normalize.convert.tags import (
     VOID_TAGS,
 )
 from normalize.convert.tree import (
+    document_base,
     drop_spaces_before_pre_breaks,
     flatten_deep,
     is_text,
     marks_into_links,
     merge_code_runs,
     move_captions,
+    quote_blocks,
     repair_lists,
+    resolve_urls,
 )
 from normalize.convert.whitespace import collapse_whitespace, finish_block
 from normalize.filters._tree import BLOCK_TAGS
@@ -202,11 +205,19 @@ def flat_text(tree: Tag) -> str:
     return text_to_markdown(tree.get_text("\n"))
 
 
-def convert_tree(tree: Tag, *, bullet: str = "-", warn: Callable[[str], None] | None = None) -> str:
+def convert_tree(
+    tree: Tag,
+    *,
+    bullet: str = "-",
+    base_url: str | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> str:
     """Markdown for an HTML tree (a BeautifulSoup or a Tag), without outer blank lines.
 
-    The tree is modified (deep nesting flattened, stray lists and captions moved).
-    `warn` receives a message when the conversion had to lose structure.
+    The tree is modified (deep nesting flattened, stray lists and captions
+    moved, quote blocks made blockquotes, relative URLs resolved against the
+    document's `<base href>`, else `base_url`). `warn` receives a message
+    when the conversion had to lose structure.
     """
     if flatten_deep(tree, MAX_DEPTH) and warn:
         warn(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
@@ -214,6 +225,10 @@ def convert_tree(tree: Tag, *, bullet: str = "-", warn: Callable[[str], None] | 
     marks_into_links(tree)
     merge_code_runs(tree)
     move_captions(tree)
+    quote_blocks(tree)
+    base = document_base(tree) or base_url
+    if base:
+        resolve_urls(tree, base)
     drop_spaces_before_pre_breaks(tree)
     try:
         return HtmlToMarkdown(bullet).convert_root(tree)

@@ -15,7 +15,7 @@ _PLACEHOLDER_SRC = re.compile(
     r"loading|lazy|grey\.gif|gray\.gif|transparent|pixel\.gif|1x1)",
     re.IGNORECASE,
 )
-_LAZY_ATTRS = (
+LAZY_ATTRS = (
     "data-original",
     "data-src",
     "data-lazy-src",
@@ -47,7 +47,7 @@ def image_source(el: Tag) -> str:
     src = str(el.get("src") or "").strip()
     if src and not _PLACEHOLDER_SRC.search(src):
         return src
-    for attr in _LAZY_ATTRS:
+    for attr in LAZY_ATTRS:
         lazy = str(el.get(attr) or "").strip()
         if lazy:
             return lazy

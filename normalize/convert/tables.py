@@ -25,27 +25,37 @@ class TableMixin(ConverterBase):
         return self.layout[key]
 
     def convert_data_table(self, table: Tag, parent_tags: set[str]) -> str:
-        """A GFM table; content the browser would lay out outside the grid goes before it."""
+        """A GFM table; content the browser would lay out outside the grid goes before it.
+
+        Rows come in the order a browser shows them (`<thead>` first, `<tfoot>`
+        last); the first row is the header. A cell spanning columns or rows
+        leaves empty cells where it reaches, so every column stays in place.
+        """
         cell_tags = (parent_tags - {"_noformat"}) | {"table", "_inline", "_table"}
-        rows: list[list[str]] = []
+        head: list[Tag] = []
+        body: list[Tag] = []
+        foot: list[Tag] = []
         captions: list[str] = []
         stray: list[str] = []
-        groups: list[Tag] = [table]
-        while groups:
-            for child in groups.pop(0).children:
-                if not isinstance(child, Tag):
-                    stray.append(self.stray_content(child, parent_tags))
-                    continue
-                name = child.name
-                if name in ("thead", "tbody", "tfoot"):
-                    groups.append(child)
-                elif name == "tr":
-                    rows.append(self.table_row(child, cell_tags, stray, parent_tags))
-                elif name == "caption":
-                    captions.append(flat(self.process_tag(child, cell_tags)))
-                elif name not in ("colgroup", "col"):
-                    stray.append(self.stray_content(child, parent_tags))
-        rows = [row for row in rows if row]
+        for child in table.children:
+            if not isinstance(child, Tag):
+                stray.append(self.stray_content(child, parent_tags))
+            elif child.name == "tr":
+                body.append(child)
+            elif child.name in ("thead", "tbody", "tfoot"):
+                group = {"thead": head, "tbody": body, "tfoot": foot}[child.name]
+                for row in child.children:
+                    if isinstance(row, Tag) and row.name == "tr":
+                        group.append(row)
+                    else:
+                        stray.append(self.stray_content(row, parent_tags))
+            elif child.name == "caption":
+                captions.append(flat(self.process_tag(child, cell_tags)))
+            elif child.name not in ("colgroup", "col"):
+                stray.append(self.stray_content(child, parent_tags))
+        rows: list[list[str]] = []
+        for group in (head, body, foot):  # a rowspan never reaches into the next group
+            rows += self.grid(group, cell_tags, stray, parent_tags)
         before = finish_block("\n\n".join([*captions, "".join(stray)]))
         if not rows:
             return "\n\n" + before + "\n\n"
@@ -57,19 +67,31 @@ class TableMixin(ConverterBase):
                 lines.append(WHOLE_LINE + "|" + " --- |" * width)
         return "\n\n" + before + "\n\n" + "\n".join(lines) + "\n\n"
 
-    def table_row(
-        self, tr: Tag, cell_tags: set[str], stray: list[str], tags: set[str]
-    ) -> list[str]:
-        row = []
-        for cell in tr.children:
-            if not isinstance(cell, Tag) or cell.name not in ("td", "th"):
-                stray.append(self.stray_content(cell, tags))
-                continue
-            row.append(flat(self.process_tag(cell, cell_tags)))
-            span = str(cell.get("colspan") or "1")
-            if span.isdigit() and int(span) > 1:
-                row.extend([""] * (min(int(span), 100) - 1))
-        return row
+    def grid(
+        self, trs: list[Tag], cell_tags: set[str], stray: list[str], tags: set[str]
+    ) -> list[list[str]]:
+        """The cells' Markdown, row by row, with `colspan` and `rowspan` laid out."""
+        covered: dict[int, int] = {}  # column -> rows a cell above still covers
+        rows = []
+        for tr in trs:
+            row: list[str] = []
+            for cell in tr.children:
+                if not isinstance(cell, Tag) or cell.name not in ("td", "th"):
+                    stray.append(self.stray_content(cell, tags))
+                    continue
+                _skip_covered(row, covered)
+                first = len(row)
+                row.append(flat(self.process_tag(cell, cell_tags)))
+                row.extend([""] * (_span(cell, "colspan") - 1))
+                down = _span(cell, "rowspan") - 1
+                if down:
+                    for col in range(first, len(row)):
+                        covered[col] = down
+            if row:
+                last = max((col for col, n in covered.items() if n > 0), default=-1)
+                _skip_covered(row, covered, last)
+                rows.append(row)
+        return rows
 
     def stray_content(self, node: Any, tags: set[str]) -> str:
         if isinstance(node, Tag):
@@ -82,3 +104,17 @@ class TableMixin(ConverterBase):
     convert_td = convert_table
     convert_th = convert_table
     convert_tr = convert_table
+
+
+def _span(cell: Tag, attr: str) -> int:
+    """A cell's `colspan` or `rowspan`, 1 when missing or invalid, never huge."""
+    value = str(cell.get(attr) or "1").strip()
+    return min(int(value), 100) if value.isdigit() and int(value) > 0 else 1
+
+
+def _skip_covered(row: list[str], covered: dict[int, int], upto: int = -1) -> None:
+    """Empty cells where a cell above still reaches, and up to column `upto`."""
+    while covered.get(len(row), 0) > 0 or len(row) <= upto:
+        if covered.get(len(row), 0) > 0:
+            covered[len(row)] -= 1
+        row.append("")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
+from normalize.convert.links import LAZY_ATTRS
 from normalize.convert.tags import CODE_TAGS, DROP_TAGS, MARKS, MAX_DEPTH
 from normalize.filters._tree import BLOCK_TAGS
 
@@ -96,10 +99,22 @@ def marks_into_links(tree: Tag) -> None:
 
 
 def merge_code_runs(tree: Tag) -> None:
-    """`<kbd>Ctrl</kbd><kbd>C</kbd>` as one code span: two side by side would run together."""
+    """`<code>a</code><code>b</code>` as one code span: two side by side would run together.
+
+    Keys are the exception: `<kbd>Ctrl</kbd><kbd>C</kbd>` shows two keys, so
+    they stay two spans with a space between them.
+    """
     for code in tree.find_all(CODE_TAGS):
         nxt = code.next_sibling
-        while isinstance(nxt, Tag) and nxt.name in CODE_TAGS and code.parent is not None:
+        if code.name == "kbd" and isinstance(nxt, Tag) and nxt.name == "kbd":
+            nxt.insert_before(NavigableString(" "))
+            continue
+        while (
+            isinstance(nxt, Tag)
+            and nxt.name in CODE_TAGS
+            and "kbd" not in (code.name, nxt.name)
+            and code.parent is not None
+        ):
             for child in list(nxt.contents):
                 code.append(child.extract())
             nxt.decompose()
@@ -120,3 +135,53 @@ def drop_spaces_before_pre_breaks(tree: Tag) -> None:
         before = br.previous_sibling
         if isinstance(before, NavigableString) and before.rstrip(" \t") != before:
             before.replace_with(before.rstrip(" \t"))
+
+
+# A class that says quote: `quote`, `zaker_quote_v3`, `post-blockquote`; not `quote-author`.
+_QUOTE_WORD = re.compile(
+    r"(?:^|[_-])(?:block)?quote(?:[_-]v?[0-9]+|[_-](?:box|block|wrap|body|content|text|container))*$",
+    re.I,
+)
+
+
+def quote_blocks(tree: Tag) -> None:
+    """A `<div>` whose class says it is a quote (ZAKER's `zaker_quote_v3`) becomes a blockquote."""
+    for el in tree.find_all(["div", "section", "aside", "p"], class_=True):
+        classes = el.get("class") or []
+        if isinstance(classes, str):
+            classes = classes.split()
+        if any(_QUOTE_WORD.search(c) for c in classes) and el.find_parent("pre") is None:
+            el.name = "blockquote"
+
+
+_URL_ATTRS = {
+    "a": ("href",),
+    "img": ("src", *LAZY_ATTRS),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "source": ("src",),
+}
+_ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)")
+
+
+def document_base(tree: Tag) -> str | None:
+    """The URL a `<base href>` names, when it is absolute."""
+    base = tree.find("base", href=True)
+    href = str(base.get("href") or "").strip() if base is not None else ""
+    return href if re.match(r"^https?://", href, re.I) else None
+
+
+def resolve_urls(tree: Tag, base: str) -> None:
+    """Relative link and image URLs made absolute against `base` (fragments stay)."""
+    for el in tree.find_all(list(_URL_ATTRS)):
+        for attr in _URL_ATTRS[el.name]:
+            value = el.get(attr)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            value = value.strip()
+            if _ABSOLUTE.match(value):
+                continue
+            try:
+                el[attr] = urljoin(base, value)
+            except ValueError:  # a malformed URL is left as written
+                continue

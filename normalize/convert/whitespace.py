@@ -22,20 +22,34 @@ def _inside(node: Any, names: set[str]) -> bool:
     return False
 
 
+# Elements that show as content without text: a space next to one is a real space.
+_OBJECTS = {"img", "video", "audio", "picture", "svg", "input", "textarea", "select"}
+_OBJECT = "\ufffc"  # stands for such an element in the run of characters
+
+
 def collapse_whitespace(tree: Tag) -> dict[int, str]:
     """HTML whitespace collapsing across text nodes, as a browser lays it out.
 
     A run that holds a line break between two CJK characters disappears
     instead of becoming a space. Returns the new text per text node id.
     """
-    nodes = [n for n in tree.descendants if is_text(n) and not _inside(n, RAW_TEXT)]
-    first_char: list[str | None] = [None] * (len(nodes) + 1)
-    for i in range(len(nodes) - 1, -1, -1):
-        stripped = CONTROL.sub("", str(nodes[i])).lstrip(" \t\n\r\f")
+    items: list[Any] = []  # text nodes, and _OBJECT for an image or the like
+    for node in tree.descendants:
+        if isinstance(node, Tag):
+            if node.name in _OBJECTS:
+                items.append(_OBJECT)
+        elif is_text(node) and not _inside(node, RAW_TEXT):
+            items.append(node)
+    first_char: list[str | None] = [None] * (len(items) + 1)
+    for i in range(len(items) - 1, -1, -1):
+        stripped = CONTROL.sub("", str(items[i])).lstrip(" \t\n\r\f")
         first_char[i] = stripped[0] if stripped else first_char[i + 1]
     result: dict[int, str] = {}
     last = ""  # last character written so far
-    for i, node in enumerate(nodes):
+    for i, node in enumerate(items):
+        if node is _OBJECT:
+            last = _OBJECT
+            continue
         new = _collapse_text(CONTROL.sub("", str(node)), last, first_char[i + 1])
         result[id(node)] = new
         if new:

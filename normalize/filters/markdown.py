@@ -9,6 +9,7 @@ the heavy ones on first use.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from normalize.convert.code import protect_pre_text
@@ -56,6 +57,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# Front-matter keys that name the page a post was saved from.
+BASE_KEYS = ("link", "source", "url")
+
+
+def base_url(metadata: dict[str, Any] | None) -> str | None:
+    """The absolute http(s) URL the front matter names as the post's source, if any."""
+    for key in BASE_KEYS:
+        value = (metadata or {}).get(key)
+        if isinstance(value, str) and re.match(r"^https?://[^\s/]+", value.strip(), re.I):
+            return value.strip()
+    return None
+
+
 class MarkdownFilter(Filter):
     name = "markdown"
     stage = Stage.MARKDOWN
@@ -70,6 +84,7 @@ class MarkdownFilter(Filter):
             body = convert_tree(
                 doc.tree,
                 bullet=self.options["bullet"],
+                base_url=base_url(doc.metadata),
                 warn=lambda message: self.log(doc, "depth", message, warning=True),
             )
             doc.body = body + "\n" if body else ""

@@ -51,6 +51,8 @@ from normalize.convert.tags import (
     VOID_TAGS,
 )
 from normalize.convert.tree import (
+    MARKDOWN_NESTING,
+    cap_nesting,
     document_base,
     drop_spaces_before_pre_breaks,
     flatten_deep,
@@ -222,6 +224,8 @@ def convert_tree(
     if flatten_deep(tree, MAX_DEPTH) and warn:
         warn(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
     repair_lists(tree)
+    if cap_nesting(tree) and warn:
+        warn(f"quotes and lists nested deeper than {MARKDOWN_NESTING} levels were unnested")
     marks_into_links(tree)
     merge_code_runs(tree)
     move_captions(tree)

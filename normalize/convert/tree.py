@@ -185,3 +185,39 @@ def resolve_urls(tree: Tag, base: str) -> None:
                 el[attr] = urljoin(base, value)
             except ValueError:  # a malformed URL is left as written
                 continue
+
+
+# How deep quotes and lists may nest in the Markdown: markdown-it (CommonMark
+# preset) stops at 20 block levels and drops what lies deeper; a quote takes
+# one level, a list two (the list and its item).
+MARKDOWN_NESTING = 19
+
+
+def cap_nesting(tree: Tag, budget: int = MARKDOWN_NESTING) -> bool:
+    """Quotes and lists nested deeper than a renderer shows become plain blocks.
+
+    Their content stays where it is, inside the deepest quote or list item
+    that is kept; True if anything was changed.
+    """
+    changed = False
+    stack: list[tuple[Tag, int]] = [(tree, 0)]
+    while stack:
+        node, level = stack.pop()
+        for child in node.children:
+            if not isinstance(child, Tag):
+                continue
+            cost = _NESTING_COST.get(child.name, 0)
+            if child.name == "li" and node.name not in ("ul", "ol"):
+                cost = 2  # an item outside a list is written as a list of its own
+            if cost and level + cost > budget:
+                if child.name in ("ul", "ol"):
+                    for item in child.find_all("li", recursive=False):
+                        item.name = "div"
+                child.name = "div"
+                changed = True
+                cost = 0
+            stack.append((child, level + cost))
+    return changed
+
+
+_NESTING_COST = {"blockquote": 1, "ul": 2, "ol": 2}

@@ -239,11 +239,11 @@ def recording() -> Iterator[list[tuple[str, str]]]:
         calls.append((html, markdown))
         return markdown
 
-    converter.convert_tree = convert_tree  # type: ignore[assignment]
+    converter.convert_tree = convert_tree
     try:
         yield calls
     finally:
-        converter.convert_tree = original  # type: ignore[assignment]
+        converter.convert_tree = original
 
 
 def format_scores(rows: dict[str, dict[str, float]]) -> str:

@@ -61,8 +61,9 @@ class TableMixin(ConverterBase):
             return "\n\n" + before + "\n\n"
         width = max(len(r) for r in rows)
         lines = []
-        for i, row in enumerate(rows):
-            lines.append(WHOLE_LINE + "| " + " | ".join(row + [""] * (width - len(row))) + " |")
+        for i, cells in enumerate(rows):
+            padded = cells + [""] * (width - len(cells))
+            lines.append(WHOLE_LINE + "| " + " | ".join(padded) + " |")
             if i == 0:
                 lines.append(WHOLE_LINE + "|" + " --- |" * width)
         return "\n\n" + before + "\n\n" + "\n".join(lines) + "\n\n"

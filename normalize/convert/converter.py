@@ -163,6 +163,7 @@ class HtmlToMarkdown(InlineMixin, BlockMixin, ListMixin, TableMixin):
 
     def finish(self, text: str) -> str:
         text = resolve_line_starts(finish_block(text))
+        text = text.replace("!" + ATOM_OPEN + "[", "\\!" + ATOM_OPEN + "[")  # not an image
         text = text.replace(CODE_CLOSE + ATOM_CLOSE + ATOM_OPEN + CODE_OPEN, "")  # `a``b`
         text = write_code_spans(fix_emphasis(text))
         text = text.replace(INDENT, " ")

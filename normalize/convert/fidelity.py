@@ -15,7 +15,8 @@ becomes a `Reading`:
 - the images, each with every URL it may load (`src`, lazy-loading
   attributes, the first `srcset` candidate).
 
-`score` aligns the two word lists and reports five measures in [0, 1]:
+The HTML is parsed as the pipeline parses it (BeautifulSoup with lxml), and
+walked without recursion, so any depth is read. `score` aligns the two word lists and reports five measures in [0, 1]:
 text recall and precision, marks (aligned words with the same marks),
 links (aligned words, linked on either side, with the same target) and
 images (source images whose URL appears in the rendering).
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urljoin
 
-import lxml.html
+from bs4 import BeautifulSoup, NavigableString
 from markdown_it import MarkdownIt
 
 MEASURES = ("text_recall", "text_precision", "marks", "links", "images")
@@ -76,6 +77,7 @@ _CJK = (
 _WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
 _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|livescript|data):", re.I)
 _BREAK = "\x00"  # separates words in the running text; never part of one
+_INVISIBLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -99,8 +101,9 @@ def _url(value: str | None, base: str | None) -> str | None:
 
 
 def _is_quote_block(el: Any) -> bool:
-    classes = (el.get("class") or "").split()
-    return el.tag in ("div", "section", "aside", "p") and any(
+    value = el.get("class") or []
+    classes = value.split() if isinstance(value, str) else value
+    return el.name in ("div", "section", "aside", "p") and any(
         _QUOTE_CLASS.search(c) and not _NOT_QUOTE_CLASS.search(c) for c in classes
     )
 
@@ -110,55 +113,60 @@ def read_html(html: str, base: str | None = None) -> Reading:
     reading = Reading()
     if not html.strip():
         return reading
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return reading
-    found = root.find(".//base[@href]")
-    if found is not None and re.match(r"^https?://", found.get("href", ""), re.I):
-        base = found.get("href")
-    body = root.find("body")
+    root = BeautifulSoup(html, "lxml")  # lxml's own tree builder stops at depth 256
+    found = root.find("base", href=True)
+    if found is not None and re.match(r"^https?://", str(found.get("href")), re.I):
+        base = str(found.get("href"))
     # The running text, and for each of its characters the marks and link around it.
     chars: list[str] = []
     char_marks: list[frozenset[str]] = []
     char_links: list[str | None] = []
 
-    def emit(text: str | None, marks: frozenset[str], link: str | None) -> None:
-        if text:
-            chars.append(text)
-            char_marks.extend([marks] * len(text))
-            char_links.extend([link] * len(text))
+    def emit(text: str, marks: frozenset[str], link: str | None) -> None:
+        chars.append(text)
+        char_marks.extend([marks] * len(text))
+        char_links.extend([link] * len(text))
 
-    # An iterative walk: (element, marks, link) to enter, or a tail to emit on leaving.
-    todo: list[Any] = [(body if body is not None else root, frozenset(), None)]
+    # An iterative walk; a string on the stack is a word break to emit on leaving a block.
+    todo: list[Any] = [(root, frozenset(), None)]
     while todo:
         item = todo.pop()
-        if isinstance(item, tuple) and len(item) == 4:  # ("tail", text, marks, link)
-            emit(item[1], item[2], item[3])
+        if isinstance(item, str):
+            emit(item, frozenset(), None)
             continue
-        el, marks, link = item
-        tag = el.tag.lower() if isinstance(el.tag, str) else None
-        separate = tag in _SEPARATE
-        todo.append(("tail", (_BREAK if separate else "") + (el.tail or ""), marks, link))
-        if tag is None or tag in _HIDDEN:
+        node, marks, link = item
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString:  # not a comment, doctype, CDATA or PI
+                emit(_INVISIBLE.sub("", str(node)), marks, link)
             continue
+        tag = node.name.lower()
+        if tag in _HIDDEN:
+            continue
+        if tag in _SEPARATE:
+            emit(_BREAK, marks, link)
+            todo.append(_BREAK)
         if tag in _MARKS:
             marks = marks | {_MARKS[tag]}
-        elif _is_quote_block(el):
+        elif _is_quote_block(node):
             marks = marks | {"quote"}
-        if tag == "a" and el.get("href") is not None:
-            link = _url(el.get("href"), base)
+        if tag == "a" and node.get("href") is not None:
+            link = _url(str(node.get("href")), base)
+        elif tag in ("video", "audio"):  # a player: its file is what a link would open
+            source = node.find("source")
+            src = node.get("src") or (source.get("src") if source is not None else None)
+            link = _url(str(src) if src else None, base)
         if tag == "img":
-            urls = {_url(el.get(a), base) for a in ("src", *_LAZY)}
-            srcset = el.get("srcset") or el.get("data-srcset") or ""
+            urls = {_url(_attr(node, a), base) for a in ("src", *_LAZY)}
+            srcset = _attr(node, "srcset") or _attr(node, "data-srcset") or ""
             if srcset.strip():
                 urls.add(_url(srcset.split(",")[0].split()[0], base))
-            urls.discard(None)
-            if urls:
-                reading.images.append({u for u in urls if u})
-        emit(_BREAK if separate else "", marks, link)
-        emit(el.text, marks, link)
-        for child in reversed(el):
+            kept = {u for u in urls if u}
+            if kept:
+                reading.images.append(kept)
+        children = list(node.children)
+        if tag == "table":  # shown with its head first and its foot last
+            children.sort(key=lambda c: {"thead": 0, "tfoot": 2}.get(str(c.name), 1))
+        for child in reversed(children):
             todo.append((child, marks, link))
     text = "".join(chars)
     for m in _WORD.finditer(text):
@@ -166,6 +174,11 @@ def read_html(html: str, base: str | None = None) -> Reading:
         reading.marks.append(char_marks[m.start()])
         reading.links.append(char_links[m.start()])
     return reading
+
+
+def _attr(node: Any, name: str) -> str | None:
+    value = node.get(name)
+    return str(value) if value is not None else None
 
 
 _RENDERER: list[MarkdownIt] = []

@@ -171,16 +171,18 @@ class InlineMixin(ConverterBase):
         poster = str(el.get("poster") or "").strip()
         if "_noformat" in parent_tags:
             return text
-        label = flat(text) or escape_inline(src, "\n", "\n")
+        words = flat(text)  # the fallback text, kept as words beside the player's link
+        label = words or escape_inline(src, "\n", "\n")
         src = "" if is_unsafe_link(src) else src
         poster = "" if is_unsafe_image(poster) else poster
-        if src and poster:
-            image = f"![{label}]({link_destination(poster)})"
-            return atom(f"[{image}]({link_destination(src)})")
+        image = f"![]({link_destination(poster)})" if poster else ""
+        if src and image:
+            inner = image + (" " + words if words else "")
+            return atom(f"[{inner}]({link_destination(src)})")
         if src:
             return atom(f"[{label}]({link_destination(src)})")
-        if poster:
-            return atom(f"![{label}]({link_destination(poster)})")
+        if image:
+            return atom(image) + (" " + words if words else "")
         return text
 
     convert_audio = convert_video

@@ -147,7 +147,7 @@ _QUOTE_WORD = re.compile(
 def quote_blocks(tree: Tag) -> None:
     """A `<div>` whose class says it is a quote (ZAKER's `zaker_quote_v3`) becomes a blockquote."""
     for el in tree.find_all(["div", "section", "aside", "p"], class_=True):
-        value = el.get("class") or []
+        value: Any = el.get("class") or []
         classes = value.split() if isinstance(value, str) else list(value)
         if any(_QUOTE_WORD.search(c) for c in classes) and el.find_parent("pre") is None:
             el.name = "blockquote"

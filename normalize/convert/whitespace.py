@@ -8,9 +8,11 @@ from typing import Any
 from bs4 import Tag
 
 from normalize.convert.chars import HTML_SPACE, LINE_INDENT, is_cjk
+from normalize.convert.links import image_source
 from normalize.convert.marks import BR, CLOSERS, CONTROL, OPENERS
 from normalize.convert.tags import RAW_TEXT
 from normalize.convert.tree import is_text
+from normalize.filters._links import is_unsafe_image
 
 SPAN_SPACE = " \t\n\u3000\u00a0" + BR  # what an inline span pushes out of its edges
 
@@ -36,7 +38,7 @@ def collapse_whitespace(tree: Tag) -> dict[int, str]:
     items: list[Any] = []  # text nodes, and _OBJECT for an image or the like
     for node in tree.descendants:
         if isinstance(node, Tag):
-            if node.name in _OBJECTS:
+            if node.name in _OBJECTS and (node.name != "img" or _shown(node)):
                 items.append(_OBJECT)
         elif is_text(node) and not _inside(node, RAW_TEXT):
             items.append(node)
@@ -55,6 +57,12 @@ def collapse_whitespace(tree: Tag) -> dict[int, str]:
         if new:
             last = new[-1]
     return result
+
+
+def _shown(img: Tag) -> bool:
+    """Whether an image will be written (one without a usable source is dropped)."""
+    src = image_source(img)
+    return bool(src) and not is_unsafe_image(src)
 
 
 def _collapse_text(text: str, last: str, nxt: str | None) -> str:

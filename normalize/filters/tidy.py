@@ -70,8 +70,23 @@ def _drop_indent(line: str, first: str) -> str:
     return line[:start] + gap[:cut] + line[pos:]
 
 
+# Anything tidying could change: a space or tab at a line end, a blank-line run or a
+# leading blank line, a U+3000/NBSP indent, a carriage return.
+_UNTIDY = re.compile(r"[ \t]\n|\n\n\n|\A\n|\r|^[ >*+\-0-9.)]*[\u3000\u00a0]", re.MULTILINE)
+
+
+def is_tidy(text: str) -> bool:
+    """True when `tidy_markdown` would return `text` unchanged, found without parsing."""
+    return text.endswith("\n") and not text.endswith("\n\n") and not _UNTIDY.search(text + "\n")
+
+
 def tidy_markdown(text: str) -> str:
     """Trailing spaces, blank-line runs, paragraph indents, line endings, final newline."""
+    return text if is_tidy(text) else tidy_lines(text)
+
+
+def tidy_lines(text: str) -> str:
+    """`tidy_markdown` without the fast path: parse, then tidy line by line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (text[:-1] if text.endswith("\n") else text).split("\n")
     tokens = parse(text)[0]

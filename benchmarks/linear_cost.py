@@ -119,7 +119,9 @@ def main() -> None:
     seconds = timed(convert, big)
     mb = len(big.encode()) / 1e6
     shown = f"{seconds:8.2f}" if isinstance(seconds, float) else seconds
-    print(f"{f'page, {args.big_mb:g} MB':24} {'normalize':12} {mb:7.2f} {shown} {per_mb(seconds, big)}")
+    print(
+        f"{f'page, {args.big_mb:g} MB':24} {'normalize':12} {mb:7.2f} {shown} {per_mb(seconds, big)}"
+    )
 
 
 if __name__ == "__main__":

@@ -602,7 +602,9 @@ def test_filter_modules_import_no_heavy_module():
         "heavy = [m for m in ('markdownify', 'bs4', 'lxml', 'markdown_it') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 

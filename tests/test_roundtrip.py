@@ -64,7 +64,10 @@ def test_round_trip_table(capsys):
 
 def test_measure_sees_what_is_lost():
     html = '<p>Keep <b>bold</b> <a href="https://x.org/">link</a> 中文 <img src="a.png"></p>'
-    assert min(fidelity.score(html, "Keep **bold** [link](https://x.org/) 中文 ![](a.png)").values()) == 1
+    assert (
+        min(fidelity.score(html, "Keep **bold** [link](https://x.org/) 中文 ![](a.png)").values())
+        == 1
+    )
     worse = fidelity.score(html, "Keep bold [link](https://y.org/) 中\n\nextra")
     assert worse["text_recall"] < 1 and worse["text_precision"] < 1
     assert worse["marks"] < 1 and worse["links"] == 0 and worse["images"] == 0

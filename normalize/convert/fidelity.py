@@ -10,6 +10,7 @@ becomes a `Reading`:
   `1<sup>er</sup>`; blocks, line breaks, images and keys separate words);
 - for each word, its marks: strong, em, code, del, heading level, list
   item, quote (a `<blockquote>`, or a block whose class says quote);
+  emphasis inside code is highlighting, and a code block shows none;
 - for each word, the link target it sits in (resolved against the
   document's base; `javascript:` and other script links are not targets);
 - the images, each with every URL it may load (`src`, lazy-loading
@@ -54,6 +55,7 @@ _MARKS = {
     "blockquote": "quote",
     **{f"h{n}": f"h{n}" for n in range(1, 7)},
 }
+_INLINE = frozenset({"strong", "em", "del"})
 _HIDDEN = {
     "head", "title", "script", "style", "noscript", "template", "meta", "link", "base",
     "iframe", "object", "embed", "canvas", "svg", "math", "select", "datalist", "input",
@@ -89,7 +91,8 @@ class Reading:
 
 
 def _url(value: str | None, base: str | None) -> str | None:
-    if value is None or not value.strip() or _SCRIPT_URL.match(value):
+    # browsers ignore white space and controls inside a scheme ("java\tscript:")
+    if value is None or not value.strip() or _SCRIPT_URL.match(re.sub(r"[\x00-\x20]", "", value)):
         return None
     value = value.strip()
     if base and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^#", value):
@@ -145,8 +148,10 @@ def read_html(html: str, base: str | None = None) -> Reading:
         if tag in _SEPARATE:
             emit(_BREAK, marks, link)
             todo.append(_BREAK)
-        if tag in _MARKS:
-            marks = marks | {_MARKS[tag]}
+        if tag == "pre":  # a code block shows no emphasis in Markdown, nor in most pages
+            marks = (marks - _INLINE) | {"code"}
+        elif tag in _MARKS and not (_MARKS[tag] in _INLINE and "code" in marks):
+            marks = marks | {_MARKS[tag]}  # (emphasis inside code is highlighting)
         elif _is_quote_block(node):
             marks = marks | {"quote"}
         if tag == "a" and node.get("href") is not None:

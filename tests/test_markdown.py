@@ -146,8 +146,13 @@ def test_inline_code_with_backticks():
 
 
 def test_adjacent_code_spans_do_not_run_together():
+    out = convert("<p>Call <code>get</code><code>Item</code> to copy</p>")
+    assert render(out) == "<p>Call <code>getItem</code> to copy</p>\n"
+
+
+def test_adjacent_keys_stay_apart():
     out = convert("<p>Press <kbd>Ctrl</kbd><kbd>C</kbd> to copy</p>")
-    assert render(out) == "<p>Press <code>CtrlC</code> to copy</p>\n"
+    assert render(out) == "<p>Press <code>Ctrl</code> <code>C</code> to copy</p>\n"
 
 
 def test_code_block_inside_list_item():
@@ -582,3 +587,54 @@ def test_text_escapes_only_where_needed():
 
 def test_text_to_markdown_strips_indents_and_blank_lines():
     assert text_to_markdown("\u3000\u3000第一段\n\n\n\u00a0second  \n") == "第一段\n\nsecond"
+
+
+# --- start-up cost ------------------------------------------------------------
+
+
+def test_filter_modules_import_no_heavy_module():
+    """The filters stay light to import: the converter comes in when a document converts."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, normalize.filters.markdown, normalize.filters.tidy\n"
+        "heavy = [m for m in ('markdownify', 'bs4', 'lxml', 'markdown_it') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_heavy_names_still_importable_from_the_filter_module():
+    from normalize.filters import markdown
+
+    assert markdown.convert_tree is convert_tree
+    assert callable(markdown.flatten_deep) and callable(markdown.HtmlToMarkdown)
+
+
+# --- depth ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div>" * 10_000 + "deep" + "</div>" * 10_000,
+        "<ul><li>x" * 5_000 + "</li></ul>" * 5_000,
+        "<ol><li>x" * 5_000 + "</li></ol>" * 5_000,
+        "<blockquote>q" * 5_000 + "</blockquote>" * 5_000,
+        "<p>" + "<span>" * 5_000 + "s" + "</span>" * 5_000 + "</p>",
+    ],
+    ids=["divs", "lists", "ordered", "quotes", "spans"],
+)
+def test_deep_nesting_keeps_every_word_visible(html):
+    """Never a crash: every word still shows once rendered (structure past what a
+    renderer shows is unnested, with a warning)."""
+    from normalize import normalize_text
+    from normalize.convert import fidelity
+
+    out = normalize_text(html, name="deep.html")
+    scores = fidelity.score(html, out)
+    assert scores["text_recall"] == 1 and scores["text_precision"] == 1

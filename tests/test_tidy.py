@@ -167,3 +167,19 @@ def test_logs_only_when_changed():
     doc = run("dirty  \n")
     assert doc.body == "dirty\n"
     assert [(c.filter, c.warning) for c in doc.changes] == [("tidy", False)]
+
+
+def test_fast_path_agrees_with_the_full_tidy():
+    """Whatever `is_tidy` lets through unparsed, the full tidy would leave as it is."""
+    from casefile import all_cases
+    from conftest import EXPECTED
+
+    from normalize.filters.tidy import is_tidy, tidy_lines
+
+    texts = [case.expected for case in all_cases() if case.expected]
+    texts += [p.read_text(encoding="utf-8") for p in EXPECTED.rglob("*.md")]
+    texts += ["a\n", "```\ncode  \n\n\n```\n", "- x\n\n  y\n", "a\\\nb\n", "> q\n>\n> r\n"]
+    fast = [t for t in texts if is_tidy(t)]
+    assert len(fast) > 100
+    for text in fast:
+        assert tidy_lines(text) == text

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from normalize.commonmark import parse, render
+from normalize.convert.escaping import block_marker_offset
 from normalize.document import Document, Kind, Stage
 from normalize.filters.base import Filter
-from normalize.filters.markdown import block_marker_offset
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _VERBATIM = {"fence", "code_block", "html_block"}
 _INDENT_CHARS = "\u3000\u00a0"
@@ -68,8 +70,23 @@ def _drop_indent(line: str, first: str) -> str:
     return line[:start] + gap[:cut] + line[pos:]
 
 
+# Anything tidying could change: a space or tab at a line end, a blank-line run or a
+# leading blank line, a U+3000/NBSP indent, a carriage return.
+_UNTIDY = re.compile(r"[ \t]\n|\n\n\n|\A\n|\r|^[ >*+\-0-9.)]*[\u3000\u00a0]", re.MULTILINE)
+
+
+def is_tidy(text: str) -> bool:
+    """True when `tidy_markdown` would return `text` unchanged, found without parsing."""
+    return text.endswith("\n") and not text.endswith("\n\n") and not _UNTIDY.search(text + "\n")
+
+
 def tidy_markdown(text: str) -> str:
     """Trailing spaces, blank-line runs, paragraph indents, line endings, final newline."""
+    return text if is_tidy(text) else tidy_lines(text)
+
+
+def tidy_lines(text: str) -> str:
+    """`tidy_markdown` without the fast path: parse, then tidy line by line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (text[:-1] if text.endswith("\n") else text).split("\n")
     tokens = parse(text)[0]

@@ -1,0 +1,82 @@
+"""Code: fences longer than any backtick run, languages from class names, text pasted into <pre>."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from normalize.convert.marks import CODE_CLOSE, CODE_OPEN
+from normalize.convert.tags import PRE_MARKUP
+
+if TYPE_CHECKING:
+    from bs4 import Tag
+
+_LANG_PATTERNS = [
+    re.compile(r"(?:^|\s)(?:language|lang|highlight|hljs)-([\w+#.-]+)"),
+    re.compile(r"brush:\s*([\w+#.-]+)"),
+]
+_LANG_WORD = re.compile(r"[^\w+#.-]")
+
+
+def code_language(el: Tag) -> str:
+    """The language of a <pre>, from its own, its <code>'s or a wrapper's attributes."""
+    wrappers = [p for _, p in zip(range(2), el.parents, strict=False) if p.name == "div"]
+    for node in [el, *el.find_all("code", limit=1), *wrappers]:
+        lang = node.get("data-lang") or node.get("data-language")
+        if lang:
+            return _LANG_WORD.sub("", str(lang))
+        classes: Any = node.get("class") or []
+        cls = " ".join(classes) if isinstance(classes, list) else str(classes)
+        for pattern in _LANG_PATTERNS:
+            m = pattern.search(cls)
+            if m:
+                return _LANG_WORD.sub("", m.group(1))
+    return ""
+
+
+def fence_for(code: str) -> str:
+    longest = max((len(r) for r in re.findall("`+", code)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _code_span(code: str) -> str:
+    longest = max((len(r) for r in re.findall("`+", code)), default=0)
+    ticks = "`" * (longest + 1)
+    padded = code.startswith(" ") and code.endswith(" ")
+    if code.startswith("`") or code.endswith("`") or padded:
+        code = " " + code + " "
+    return ticks + code + ticks
+
+
+_CODE_TEXT = re.compile(CODE_OPEN + "([^" + CODE_CLOSE + "]*)" + CODE_CLOSE)
+
+
+def write_code_spans(text: str) -> str:
+    return _CODE_TEXT.sub(lambda m: _code_span(m[1]), text)
+
+
+_PRE_BLOCK = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre\s*>)", re.IGNORECASE | re.DOTALL)
+_PRE_STRAY_LT = re.compile(
+    r"<(?!/?(?:" + "|".join(sorted(PRE_MARKUP - {"pre"})) + r")\b[^<>]*>)", re.IGNORECASE
+)
+
+
+# `<?php … ?>` (not an XML declaration): text to the reader, a bogus comment to a parser
+_PROCESSING = re.compile(r"<\?(?![xX][mM][lL])(.{0,5000}?)\?>", re.DOTALL)
+
+
+def protect_pre_text(html: str) -> str:
+    """Escape what an HTML parser would swallow as markup; call before parsing.
+
+    Authors paste `FROM <base image>` or XML into <pre> unescaped; an HTML
+    parser turns that text into elements (lower-casing `<groupId>`), which
+    the converter can only partly write back. So `<` inside <pre> is escaped
+    unless it opens highlighting markup. A `<?php … ?>` written anywhere
+    would be dropped as a comment: it is escaped too, so it stays text.
+    """
+    html = _PROCESSING.sub(
+        lambda m: "&lt;?" + m.group(1).replace("<", "&lt;").replace(">", "&gt;") + "?&gt;", html
+    )
+    return _PRE_BLOCK.sub(
+        lambda m: m.group(1) + _PRE_STRAY_LT.sub("&lt;", m.group(2)) + m.group(3), html
+    )

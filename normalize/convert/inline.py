@@ -1,0 +1,190 @@
+"""Inline elements: emphasis, code spans, links, images, media.
+
+An inline converter wraps its content line by line (`wrap_lines`), leaving
+emphasis delimiters and link/code units as private markers that the final
+pass writes out once the characters on both sides are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bs4 import Tag
+
+from normalize.convert.base import ConverterBase
+from normalize.convert.escaping import escape_inline
+from normalize.convert.links import AUTOLINK, image_source, link_destination, link_title
+from normalize.convert.marks import (
+    ATOM_CLOSE,
+    ATOM_OPEN,
+    BR,
+    CODE_CLOSE,
+    CODE_OPEN,
+    DEL_CLOSE,
+    DEL_OPEN,
+    EM_CLOSE,
+    EM_OPEN,
+    HEADING_END,
+    PREFIX_END,
+    STASH,
+    STRONG_CLOSE,
+    STRONG_OPEN,
+    WHOLE_LINE,
+)
+from normalize.convert.whitespace import SPAN_SPACE, chomp, flat
+from normalize.filters._links import is_unsafe_image, is_unsafe_link
+
+
+def _ends_in_hard_break(line: str) -> bool:
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
+
+
+def wrap_lines(text: str, wrap: Callable[[str], str], breaks: bool = True) -> str:
+    """Apply an inline wrapper (emphasis, link, code span) to `text`.
+
+    Text holding finished blocks (`<b><p>…</p><ul>…</ul></b>`) is wrapped
+    line by line, inside the block markup and before a hard-break backslash;
+    code blocks, table rows and rules are left as they are.
+    """
+    if "\n" not in text:
+        return wrap(text)
+    lines = []
+    for line in text.split("\n"):
+        cut = line.rfind(PREFIX_END) + 1
+        prefix, rest = line[:cut], line[cut:]
+        heading = rest.find(HEADING_END) + 1
+        prefix, rest = prefix + rest[:heading], rest[heading:]
+        if not rest.strip() or rest.startswith((STASH, WHOLE_LINE)):
+            lines.append(line)
+            continue
+        tail = "\\" if breaks and _ends_in_hard_break(rest) else ""
+        lines.append(prefix + wrap(rest[: len(rest) - len(tail)]) + tail)
+    return "\n".join(lines)
+
+
+def atom(markdown: str) -> str:
+    """Mark a link, image or code span as a unit that emphasis fixing must not split."""
+    return ATOM_OPEN + markdown + ATOM_CLOSE
+
+
+class InlineMixin(ConverterBase):
+    # -- inline -------------------------------------------------------------
+
+    def emphasis(
+        self, text: str, parent_tags: set[str], mark: str, opener: str, closer: str
+    ) -> str:
+        if "_noformat" in parent_tags or mark in parent_tags:
+            return text
+
+        def wrap(part: str) -> str:
+            head, core, tail = chomp(part)
+            if not core.strip(BR):
+                return part
+            return head + opener + core + closer + tail
+
+        return wrap_lines(text, wrap)
+
+    def convert_b(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return self.emphasis(text, parent_tags, "_strong", STRONG_OPEN, STRONG_CLOSE)
+
+    def convert_em(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return self.emphasis(text, parent_tags, "_em", EM_OPEN, EM_CLOSE)
+
+    def convert_del(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return self.emphasis(text, parent_tags, "_del", DEL_OPEN, DEL_CLOSE)
+
+    convert_strong = convert_b
+    convert_i = convert_em
+    convert_s = convert_del
+    convert_strike = convert_del
+
+    def convert_sub(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return text
+
+    convert_sup = convert_sub
+
+    def convert_q(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return text if "_noformat" in parent_tags else "“" + text + "”"
+
+    def code_span(self, code: str, table: bool = False) -> str:
+        """A code span, delimited at the end: `a``b` side by side must become one."""
+        if table:
+            code = code.replace("|", "\\|")
+        return atom(CODE_OPEN + code + CODE_CLOSE)
+
+    def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        table = "_table" in parent_tags
+
+        def wrap(part: str) -> str:
+            head, core, tail = chomp(part)
+            if not core:
+                return " " if part else ""
+            return head + self.code_span(core, table) + tail
+
+        return wrap_lines(text.replace(BR, " "), wrap, breaks=False)  # `\` is code here
+
+    convert_kbd = convert_code
+    convert_samp = convert_code
+    convert_tt = convert_code
+
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        if not text.strip(SPAN_SPACE):
+            return " " if text else ""  # an empty anchor
+        href = str(el.get("href") or "").strip()
+        if not href or is_unsafe_link(href):
+            return text
+        if "_table" in parent_tags:
+            href = href.replace("|", "%7C")
+        title = link_title(str(el.get("title") or ""))
+        dest = link_destination(href)
+
+        def wrap(part: str) -> str:
+            head, core, tail = chomp(part)
+            if not core.strip(BR):
+                return part
+            if not title and core == href and AUTOLINK.match(href):
+                return head + atom(f"<{href}>") + tail
+            return head + atom(f"[{core}]({dest}{title})") + tail
+
+        return wrap_lines(text, wrap)
+
+    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        src = image_source(el)
+        if not src or "_noformat" in parent_tags or is_unsafe_image(src):
+            return ""
+        table = "_table" in parent_tags
+        alt = escape_inline(" ".join(str(el.get("alt") or "").split()), "\n", "\n", table)
+        if table:
+            src = src.replace("|", "%7C")
+        title = link_title(str(el.get("title") or ""))
+        return atom(f"![{alt}]({link_destination(src)}{title})")
+
+    def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        src = str(el.get("src") or "").strip()
+        source = el.find("source", src=True)
+        if not src and source is not None:
+            src = str(source.get("src") or "").strip()
+        poster = str(el.get("poster") or "").strip()
+        if "_noformat" in parent_tags:
+            return text
+        words = flat(text)  # the fallback text, kept as words beside the player's link
+        label = words or escape_inline(src, "\n", "\n")
+        src = "" if is_unsafe_link(src) else src
+        poster = "" if is_unsafe_image(poster) else poster
+        image = f"![]({link_destination(poster)})" if poster else ""
+        if src and image:
+            inner = image + (" " + words if words else "")
+            return atom(f"[{inner}]({link_destination(src)})")
+        if src:
+            return atom(f"[{label}]({link_destination(src)})")
+        if image:
+            return atom(image) + (" " + words if words else "")
+        return text
+
+    convert_audio = convert_video
+
+    # -- the final pass -------------------------------------------------------

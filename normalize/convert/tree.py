@@ -1,0 +1,222 @@
+"""Tree preparation before conversion: deep nesting flattened, invalid nesting repaired."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+
+from normalize.convert.links import LAZY_ATTRS
+from normalize.convert.tags import CODE_TAGS, DROP_TAGS, MARKS, MAX_DEPTH
+from normalize.filters._tree import BLOCK_TAGS
+
+
+def is_text(node: Any) -> bool:
+    return isinstance(node, NavigableString) and not isinstance(
+        node, (Comment, CData, ProcessingInstruction, Declaration, Doctype)
+    )
+
+
+def flatten_deep(tree: Tag, limit: int = MAX_DEPTH) -> bool:
+    """Replace what is nested deeper than `limit` by its text, images and
+    paragraph breaks; True if anything was flattened."""
+    depth: dict[int, int] = {id(tree): 0}
+    too_deep: list[Tag] = []
+    for node in tree.descendants:
+        if not isinstance(node, Tag):
+            continue
+        d = depth.get(id(node.parent), 0) + 1
+        depth[id(node)] = d
+        if d == limit and any(isinstance(c, Tag) and c.contents for c in node.children):
+            too_deep.append(node)
+    for top in too_deep:
+        leaves = _leaves(tree, top)
+        top.clear()
+        for leaf in leaves:
+            top.append(leaf)
+    return bool(too_deep)
+
+
+def _leaves(tree: Tag, top: Tag) -> list[Any]:
+    """Copies of the text, images and line breaks under `top`, blocks kept apart."""
+    leaves: list[Any] = []
+    pending_break = False
+    for node in top.descendants:  # iterative, whatever the depth
+        if isinstance(node, Tag):
+            if node.name in BLOCK_TAGS:
+                pending_break = True
+            elif node.name in ("br", "img"):
+                leaf = new_tag(tree, node.name)
+                leaf.attrs = dict(node.attrs)
+                leaves.append(leaf)
+            continue
+        if not is_text(node) or (node.parent is not None and node.parent.name in DROP_TAGS):
+            continue
+        if pending_break and leaves:
+            leaves += [new_tag(tree, "br"), new_tag(tree, "br")]
+        pending_break = False
+        leaves.append(NavigableString(str(node)))
+    return leaves
+
+
+def repair_lists(tree: Tag) -> None:
+    """`<ul>` directly inside `<ul>` belongs to the item before it."""
+    for lst in tree.find_all(["ul", "ol"]):
+        parent = lst.parent
+        if parent is None or parent.name not in ("ul", "ol"):
+            continue
+        prev = lst.find_previous_sibling("li")
+        if prev is not None:
+            prev.append(lst.extract())
+        else:
+            lst.wrap(new_tag(tree, "li"))
+
+
+def new_tag(tree: Tag, name: str) -> Tag:
+    root = tree
+    while root.parent is not None:
+        root = root.parent
+    soup = root if isinstance(root, BeautifulSoup) else BeautifulSoup("", "html.parser")
+    return soup.new_tag(name)
+
+
+def marks_into_links(tree: Tag) -> None:
+    """`<b><a>x</a></b>` as `[**x**](…)`: emphasis around a link cannot always flank it."""
+    for link in tree.find_all("a"):
+        mark = link.parent
+        if mark is None or mark.name not in MARKS or not link.contents:
+            continue
+        if any(c is not link and (isinstance(c, Tag) or str(c).strip()) for c in mark.children):
+            continue
+        inner = new_tag(tree, mark.name)
+        mark.unwrap()
+        for child in list(link.contents):
+            inner.append(child.extract())
+        link.append(inner)
+
+
+def merge_code_runs(tree: Tag) -> None:
+    """`<code>a</code><code>b</code>` as one code span: two side by side would run together.
+
+    Keys are the exception: `<kbd>Ctrl</kbd><kbd>C</kbd>` shows two keys, so
+    they stay two spans with a space between them.
+    """
+    for code in tree.find_all(CODE_TAGS):
+        nxt = code.next_sibling
+        if code.name == "kbd" and isinstance(nxt, Tag) and nxt.name == "kbd":
+            nxt.insert_before(NavigableString(" "))
+            continue
+        while (
+            isinstance(nxt, Tag)
+            and nxt.name in CODE_TAGS
+            and "kbd" not in (code.name, nxt.name)
+            and code.parent is not None
+        ):
+            for child in list(nxt.contents):
+                code.append(child.extract())
+            nxt.decompose()
+            nxt = code.next_sibling
+
+
+def move_captions(tree: Tag) -> None:
+    """A figure reads as its image, then its caption."""
+    for fig in tree.find_all("figure"):
+        for cap in fig.find_all("figcaption", recursive=False):
+            fig.append(cap.extract())
+
+
+def drop_spaces_before_pre_breaks(tree: Tag) -> None:
+    """`code  <br>` in a <pre> is a Markdown hard break some converter wrote out;
+    its two spaces belong to that break, not to the code."""
+    for br in tree.select("pre br"):
+        before = br.previous_sibling
+        if isinstance(before, NavigableString) and before.rstrip(" \t") != before:
+            before.replace_with(before.rstrip(" \t"))
+
+
+# A class that says quote: `quote`, `zaker_quote_v3`, `post-blockquote`; not `quote-author`.
+_QUOTE_WORD = re.compile(
+    r"(?:^|[_-])(?:block)?quote(?:[_-]v?[0-9]+|[_-](?:box|block|wrap|body|content|text|container))*$",
+    re.I,
+)
+
+
+def quote_blocks(tree: Tag) -> None:
+    """A `<div>` whose class says it is a quote (ZAKER's `zaker_quote_v3`) becomes a blockquote."""
+    for el in tree.find_all(["div", "section", "aside", "p"], class_=True):
+        value: Any = el.get("class") or []
+        classes = value.split() if isinstance(value, str) else list(value)
+        if any(_QUOTE_WORD.search(c) for c in classes) and el.find_parent("pre") is None:
+            el.name = "blockquote"
+
+
+_URL_ATTRS = {
+    "a": ("href",),
+    "img": ("src", *LAZY_ATTRS),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "source": ("src",),
+}
+_ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)")
+
+
+def document_base(tree: Tag) -> str | None:
+    """The URL a `<base href>` names, when it is absolute."""
+    base = tree.find("base", href=True)
+    href = str(base.get("href") or "").strip() if base is not None else ""
+    return href if re.match(r"^https?://", href, re.I) else None
+
+
+def resolve_urls(tree: Tag, base: str) -> None:
+    """Relative link and image URLs made absolute against `base` (fragments stay)."""
+    for el in tree.find_all(list(_URL_ATTRS)):
+        for attr in _URL_ATTRS[el.name]:
+            value = el.get(attr)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            value = value.strip()
+            if _ABSOLUTE.match(value):
+                continue
+            try:
+                el[attr] = urljoin(base, value)
+            except ValueError:  # a malformed URL is left as written
+                continue
+
+
+# How deep quotes and lists may nest in the Markdown: markdown-it (CommonMark
+# preset) stops at 20 block levels and drops what lies deeper; a quote takes
+# one level, a list two (the list and its item).
+MARKDOWN_NESTING = 19
+
+
+def cap_nesting(tree: Tag, budget: int = MARKDOWN_NESTING) -> bool:
+    """Quotes and lists nested deeper than a renderer shows become plain blocks.
+
+    Their content stays where it is, inside the deepest quote or list item
+    that is kept; True if anything was changed.
+    """
+    changed = False
+    stack: list[tuple[Tag, int]] = [(tree, 0)]
+    while stack:
+        node, level = stack.pop()
+        for child in node.children:
+            if not isinstance(child, Tag):
+                continue
+            cost = _NESTING_COST.get(child.name, 0)
+            if child.name == "li" and node.name not in ("ul", "ol"):
+                cost = 2  # an item outside a list is written as a list of its own
+            if cost and level + cost > budget:
+                if child.name in ("ul", "ol"):
+                    for item in child.find_all("li", recursive=False):
+                        item.name = "div"
+                child.name = "div"
+                changed = True
+                cost = 0
+            stack.append((child, level + cost))
+    return changed
+
+
+_NESTING_COST = {"blockquote": 1, "ul": 2, "ol": 2}

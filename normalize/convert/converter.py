@@ -60,7 +60,6 @@ from normalize.convert.tree import (
     marks_into_links,
     merge_code_runs,
     move_captions,
-    quote_blocks,
     repair_lists,
     resolve_urls,
 )
@@ -230,7 +229,6 @@ def convert_tree(
     marks_into_links(tree)
     merge_code_runs(tree)
     move_captions(tree)
-    quote_blocks(tree)
     base = document_base(tree) or base_url
     if base:
         resolve_urls(tree, base)

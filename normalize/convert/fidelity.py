@@ -9,7 +9,7 @@ becomes a `Reading`:
   (text that runs on across inline tags is one word, as a reader sees
   `1<sup>er</sup>`; blocks, line breaks, images and keys separate words);
 - for each word, its marks: strong, em, code, del, heading level, list
-  item, quote (a `<blockquote>`, or a block whose class says quote);
+  item, quote;
   emphasis inside code is highlighting, and a code block shows none;
 - for each word, the link target it sits in (resolved against the
   document's base; `javascript:` and other script links are not targets);
@@ -70,8 +70,6 @@ _SEPARATE = {
 }  # fmt: skip
 _LAZY = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url",
          "data-echo", "data-lazyload", "data-original-src", "file")  # fmt: skip
-_QUOTE_CLASS = re.compile(r"(?:^|[_-])(?:block)?quote(?:[_-][a-z0-9]+)*$", re.I)
-_NOT_QUOTE_CLASS = re.compile(r"author|source|cite|icon|mark|btn|button|share|link|count", re.I)
 _CJK = (
     "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -101,14 +99,6 @@ def _url(value: str | None, base: str | None) -> str | None:
         except ValueError:
             pass
     return unquote(value).replace(" ", "").rstrip("/")
-
-
-def _is_quote_block(el: Any) -> bool:
-    value = el.get("class") or []
-    classes = value.split() if isinstance(value, str) else value
-    return el.name in ("div", "section", "aside", "p") and any(
-        _QUOTE_CLASS.search(c) and not _NOT_QUOTE_CLASS.search(c) for c in classes
-    )
 
 
 def read_html(html: str, base: str | None = None) -> Reading:
@@ -152,8 +142,6 @@ def read_html(html: str, base: str | None = None) -> Reading:
             marks = (marks - _INLINE) | {"code"}
         elif tag in _MARKS and not (_MARKS[tag] in _INLINE and "code" in marks):
             marks = marks | {_MARKS[tag]}  # (emphasis inside code is highlighting)
-        elif _is_quote_block(node):
-            marks = marks | {"quote"}
         if tag == "a" and node.get("href") is not None:
             link = _url(str(node.get("href")), base)
         elif tag in ("video", "audio"):  # a player: its file is what a link would open

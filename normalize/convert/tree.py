@@ -137,22 +137,6 @@ def drop_spaces_before_pre_breaks(tree: Tag) -> None:
             before.replace_with(before.rstrip(" \t"))
 
 
-# A class that says quote: `quote`, `zaker_quote_v3`, `post-blockquote`; not `quote-author`.
-_QUOTE_WORD = re.compile(
-    r"(?:^|[_-])(?:block)?quote(?:[_-]v?[0-9]+|[_-](?:box|block|wrap|body|content|text|container))*$",
-    re.I,
-)
-
-
-def quote_blocks(tree: Tag) -> None:
-    """A `<div>` whose class says it is a quote (ZAKER's `zaker_quote_v3`) becomes a blockquote."""
-    for el in tree.find_all(["div", "section", "aside", "p"], class_=True):
-        value: Any = el.get("class") or []
-        classes = value.split() if isinstance(value, str) else list(value)
-        if any(_QUOTE_WORD.search(c) for c in classes) and el.find_parent("pre") is None:
-            el.name = "blockquote"
-
-
 _URL_ATTRS = {
     "a": ("href",),
     "img": ("src", *LAZY_ATTRS),

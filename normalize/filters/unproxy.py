@@ -211,6 +211,8 @@ class Unwrapper:
                 if matched:
                     outcome.failed = outcome.url
                 return outcome
+        if any(wrapper.extract(outcome.url) is not None for wrapper in self.wrappers):
+            outcome.failed = outcome.url  # still wrapped after MAX_DEPTH layers: say so
         return outcome
 
     def rewrite_text(self, text: str, report: Callable[[str, Outcome], None]) -> str:

@@ -18,7 +18,16 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from normalize.document import Document, Kind, Stage
 from normalize.filters._code import code_lines
-from normalize.filters._tree import CELLS, MEDIA, NEVER, attached, attr, has_descendant, prune_empty
+from normalize.filters._tree import (
+    CELLS,
+    MEDIA,
+    NEVER,
+    attached,
+    attr,
+    describe,
+    has_descendant,
+    prune_empty,
+)
 from normalize.filters.base import Filter
 from normalize.rules import load_rules
 
@@ -327,4 +336,4 @@ def _text_of(node: Any) -> str:
 
 
 def _describe(nodes: list[Any]) -> str:
-    return " ".join(f"<{n.name}>" for n in nodes if isinstance(n, Tag))
+    return " ".join(describe(n) for n in nodes if isinstance(n, Tag))

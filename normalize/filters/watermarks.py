@@ -26,6 +26,7 @@ from normalize.filters._tree import (
     NEVER,
     attached,
     attr,
+    describe,
     has_descendant,
     prune_empty,
 )
@@ -319,7 +320,7 @@ class WatermarksFilter(Filter):
                 continue
             parent = element.parent
             element.extract()
-            self.log_removal(doc, rule, text, text or _describe(element))
+            self.log_removal(doc, rule, text, text or describe(element))
             emptied = prune_empty(parent)
             if emptied is not None:
                 self.log(doc, "empty container", f"<{emptied.name}>")
@@ -375,12 +376,6 @@ class WatermarksFilter(Filter):
             self.log_removal(
                 doc, "signature", " ".join([signature] * stripped), f"{signature} (×{stripped})"
             )
-
-
-def _describe(element: Tag) -> str:
-    """An element without text, for the log: its tag and where it pointed."""
-    source = attr(element, "src") or attr(element, "data-src")
-    return f"<{element.name} {source}>" if source else f"<{element.name}>"
 
 
 def _meaningful_children(element: Tag) -> list[Any]:

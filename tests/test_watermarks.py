@@ -6,7 +6,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from normalize.document import Document, Kind
-from normalize.filters.watermarks import WatermarksFilter, contrast, named_colors, parse_color
+from normalize.filters.watermarks import (
+    WatermarksFilter,
+    contrast,
+    named_colors,
+    names_a_site,
+    parse_color,
+)
 
 NAMED = named_colors()
 WHITE = (255.0, 255.0, 255.0, 1.0)
@@ -291,3 +297,192 @@ def test_markdown_bodies_are_left_alone():
     doc = Document(body='<font color="#fff">x</font>', kind=Kind.MARKDOWN)
     WatermarksFilter().run(doc)
     assert doc.body == '<font color="#fff">x</font>' and not doc.changes
+
+
+# --- audit: each rule with its look-alikes -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        '<span style="color:#fff">stamp</span>',  # 3 digits
+        '<span style="color:#ffff">stamp</span>',  # 4 digits
+        '<span style="color:#FAFAFA">stamp</span>',  # 6 digits
+        '<span style="color:#000000ff">stamp</span>',  # 8 digits, on black below
+        '<span style="COLOR: White !important">stamp</span>',
+        '<span style="color: rgb(255 255 255)">stamp</span>',
+        '<span style="color: hsl(0deg 0% 100%)">stamp</span>',
+        '<font color="F8F8F8">stamp</font>',  # legacy hex without "#"
+    ],
+)
+def test_every_colour_syntax_is_read(span):
+    background = "#000" if "#000000ff" in span else "#fff"
+    tree, doc = clean(f'<div style="background-color:{background}"><p>Seen {span}</p></div>')
+    assert text(tree) == "Seen"
+    assert [(c.filter, c.rule, c.detail) for c in doc.changes] == [
+        ("watermarks", "low contrast", "stamp")
+    ]
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        '<span style="color:#0000ff80">tinted</span>',  # blue at half alpha
+        '<span style="color:#888">tinted</span>',
+        '<span style="color:rgba(0,0,0,0.3)">tinted</span>',
+        '<span style="color:hsl(210, 60%, 40%)">tinted</span>',
+        '<font color="navy">tinted</font>',
+    ],
+)
+def test_readable_colours_of_every_syntax_stay(span):
+    tree, doc = clean(f"<p>Seen {span}</p>")
+    assert text(tree) == "Seen tinted"
+    assert not doc.changes
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        '<table><tr><td bgcolor="#333">{}</td></tr></table>',
+        '<div style="background:#333 no-repeat">{}</div>',
+        '<div style="background-color: rgb(51,51,51)">{}</div>',
+    ],
+)
+def test_every_background_declaration_counts(wrapper):
+    inner = '<font color="#f8f8f8">white on dark</font> <span style="color:#343434">hidden</span>'
+    tree, _ = clean(wrapper.format(inner))
+    assert text(tree) == "white on dark"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # a stylesheet paints the background: we cannot see it, so we cannot judge
+        '<p class="has-black-background-color has-background" style="color:#fff">Light text</p>',
+        '<div class="bg-dark"><span style="color:#fafafa">Light text</span></div>',
+        '<div class="heroBg"><span style="color:#fafafa">Light text</span></div>',
+        # the browser paints these
+        '<button style="color:#f0f0f0">Light text</button>',
+        '<mark style="color:#fff">Light text</mark>',
+    ],
+)
+def test_unknown_backgrounds_keep_light_text(html):
+    tree, doc = clean(html)
+    assert text(tree) == "Light text"
+    assert not doc.changes
+
+
+def test_short_hidden_text_goes_and_is_logged():
+    _, doc = clean('<p>shown <span style="display:none">ref-7f3a</span></p>')
+    assert [(c.filter, c.rule, c.detail, c.warning) for c in doc.changes] == [
+        ("watermarks", "display:none", "ref-7f3a", False)
+    ]
+
+
+def test_long_hidden_text_is_kept_and_reported_with_its_text():
+    long_text = "Answer to the quiz, revealed by a button. " * 8
+    tree, doc = clean(f"<p>Q?</p><div hidden>{long_text}</div>")
+    assert "revealed by a button" in text(tree)
+    [change] = doc.changes
+    assert change.warning and change.rule == "hidden attribute, kept (long)"
+    assert change.detail.startswith("Answer to the quiz")
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<iframe src="https://t.example/f" style="position: absolute; clip: rect(1px, 1px, 1px, 1px);"></iframe>',
+        '<iframe src="https://t.example/f" width="0" height="0"></iframe>',
+        '<iframe src="https://t.example/f" style="visibility:hidden"></iframe>',
+        '<img src="https://t.example/p.gif" style="position:absolute;clip:rect(0 0 0 0)">',
+        '<img src="https://t.example/p.gif" style="position:absolute;visibility:hidden;">',
+        '<img src="https://t.example/p.gif" width="1px" height="1px">',
+    ],
+)
+def test_trackers_and_hidden_frames_go(element):
+    tree, doc = clean(f"<p>text {element}</p>")
+    assert tree.find(["img", "iframe"]) is None
+    assert "t.example" in doc.changes[0].detail
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<iframe src="https://v.example/embed" width="560" height="315"></iframe>',
+        '<iframe src="https://v.example/embed" style="clip: rect(1px, 1px, 1px, 1px)"></iframe>',
+        '<img src="/a.png" style="position:absolute;clip:rect(0, 300px, 200px, 0)">',
+        '<img src="/a.png" width="1" height="1" style="width:100%">',
+    ],
+)
+def test_frames_and_images_that_show_stay(element):
+    tree, doc = clean(f"<p>text {element}</p>")
+    assert tree.find(["img", "iframe"]) is not None
+    assert not doc.changes
+
+
+def test_clipped_text_for_screen_readers_stays():
+    # Only images and frames clipped away are trackers; text may be read aloud.
+    html = '<p>Next <span style="position:absolute;clip:rect(1px,1px,1px,1px)">chapter</span></p>'
+    assert text(clean(html)[0]) == "Next chapter"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ["Mitbbs.com", "www.example.cn", "bbs.example.com.cn/forum", "@example.org", "某某论坛", "某某网",
+     "Example BBS"],
+)
+def test_signature_names_a_site(ending):
+    assert names_a_site(ending)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ["See the next chapter.", "请继续阅读", "Sold out", "(recommended)", "来源：新华网", "Node.js",
+     "main.py", "Reuters", "the forum", "e.g"],
+)
+def test_words_of_the_text_are_not_signatures(ending):
+    assert not names_a_site(ending)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # a repeated sentence that is part of the text
+        ["Step {n} is done. See the next chapter."] * 3,
+        ["第{n}步完成。请继续阅读"] * 3,
+        # a short phrase in its own element after a sentence
+        ["Item {n} costs 5. <strong>Sold out</strong>"] * 3,
+        ["第{n}条新闻。来源：新华网"] * 3,
+        # a file name after a label, not after a sentence
+        ["Script {n}: <code>main.py</code>"] * 3,
+        ["Written in <b>Node.js</b> {n}"] * 3,
+        # a site's name that is not after a finished sentence
+        ["Photo {n}: <em>example.com</em>"] * 3,
+        # the whole paragraph is the repeated string
+        ["Mitbbs.com"] * 4,
+    ],
+)
+def test_repeated_endings_that_are_text_stay(paragraphs):
+    html = "".join(f"<p>{p.format(n=n)}</p>" for n, p in enumerate(paragraphs))
+    before = text(BeautifulSoup(html, "lxml"))
+    tree, doc = clean(html)
+    assert text(tree) == before
+    assert not doc.changes
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "第{n}段正文。某某论坛",
+        "Part {n} is over. <span>Example BBS</span>",
+        "Part {n} is over! — example.net",
+        "问题{n}已解决。<font>www.example.cn</font>",
+    ],
+)
+def test_signatures_after_finished_sentences_go(paragraph):
+    html = "".join(f"<p>{paragraph.format(n=n)}</p>" for n in range(3))
+    tree, doc = clean(html)
+    assert [c.rule for c in doc.changes] == ["signature"]
+    assert "(×3)" in doc.changes[0].detail
+    for p in tree.find_all("p"):
+        assert p.get_text().rstrip().endswith(("。", "over.", "over!", "解决。"))

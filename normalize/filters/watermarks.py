@@ -39,7 +39,8 @@ UNKNOWN = "unknown"  # a background we cannot judge (an image, a gradient)
 
 # Elements with a background of their own unless a style says otherwise.
 PAINTED = frozenset({"button", "mark", "input", "select", "textarea", "option"})
-_BACKGROUND_CLASS = re.compile(r"(?<![A-Za-z])(?:bg|[Bb]ackground)(?![a-z])")
+# "bg", "has-background", "heroBg" as a word of a class name.
+_BACKGROUND_CLASS = re.compile(r"(?:(?<![A-Za-z])[Bb]|(?<=[a-z])B)(?:g|ackground)(?![a-z])")
 TRACKERS = frozenset({"img", "iframe", "frame"})
 PARAGRAPHS = frozenset({"p", "li", "dd", "blockquote", "div", "td"})
 SIGNATURE_MAX = 40  # a signature is a short string
@@ -211,8 +212,9 @@ def is_tracker(element: Tag) -> str | None:
         return None
     what = "tracking image" if element.name == "img" else "hidden frame"
     style = style_of(element)
-    width = _pixels(element.get("width") or style.get("width"))
-    height = _pixels(element.get("height") or style.get("height"))
+    # A style's size wins over the attributes, as in browsers.
+    width = _pixels(style.get("width") or element.get("width"))
+    height = _pixels(style.get("height") or element.get("height"))
     if width is not None and height is not None and width <= 1 and height <= 1:
         return what
     return what if is_clipped_away(style) else None

@@ -535,3 +535,57 @@ def test_unparseable_target_is_named_with_verbose(cli, tmp_path):
     assert "unproxy: not unwrapped: https://link.zhihu.com/?target=mailto" in err
     code, _, quiet = cli(str(post))
     assert code == 0 and "unproxy" not in quiet
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "target"),
+    [
+        (
+            "https://cloudflare-cors-anywhere.someone.workers.dev/?https://api.example.org/v1",
+            "https://api.example.org/v1",
+        ),
+        ("https://proxy.cors.sh/https://api.example.org/v2", "https://api.example.org/v2"),
+        (
+            "https://links.jianshu.com/go?to=https%3A%2F%2Fdocs.example.org%2Fa%3Fb%3D1",
+            "https://docs.example.org/a?b=1",
+        ),
+        ("https://link.jianshu.com/?t=http://docs.example.org/c", "http://docs.example.org/c"),
+        (
+            "https://link.juejin.im/?target=https%3A%2F%2Fgit.example.org%2Fr",
+            "https://git.example.org/r",
+        ),
+        (
+            "https://cloud.tencent.com/developer/tools/blog-entry?target=https%3A%2F%2Fdocs.example.org%2F&objectId=1&objectType=1",
+            "https://docs.example.org/",
+        ),
+        (
+            "https://c.pc.qq.com/middlem.html?pfurl=https%3A%2F%2Fdocs.example.org%2Fq",
+            "https://docs.example.org/q",
+        ),
+        (
+            "https://www.google.com.hk/url?sa=t&rct=j&q=&esrc=s&url=http%3a%2f%2fdocs%2eexample%2eorg%2f",
+            "http://docs.example.org/",
+        ),
+        (
+            "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fdocs.example.org%2F&data=x",
+            "https://docs.example.org/",
+        ),
+        ("https://away.vk.com/away.php?to=https%3A%2F%2Fdocs.example.org%2F", "https://docs.example.org/"),
+    ],
+)
+def test_wrappers_seen_in_the_wild(wrapped, target):
+    assert unwrap(wrapped) == target
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://my-app.someone.workers.dev/?page=2",  # a worker app, not a proxy
+        "https://my-app.someone.workers.dev/api?https://api.example.org/",  # not the root query
+        "https://cloud.tencent.com/developer/article/1234567",
+        "https://www.google.com.hk/search?q=https://example.org",
+    ],
+)
+def test_their_look_alikes_stay(url):
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.url == url and not outcome.failed

@@ -486,3 +486,44 @@ def test_signatures_after_finished_sentences_go(paragraph):
     assert "(×3)" in doc.changes[0].detail
     for p in tree.find_all("p"):
         assert p.get_text().rstrip().endswith(("。", "over.", "over!", "解决。"))
+
+
+@pytest.mark.parametrize(
+    ("element", "rule"),
+    [
+        ('<span style="position:absolute;left:-9999px">来源：example.cn</span>', "off screen"),
+        ('<span style="position: fixed; top: -100em">stamp</span>', "off screen"),
+        ('<span style="text-indent:-9999px">stamp</span>', "off screen"),
+        ('<span style="display:inline-block;width:0;overflow:hidden">stamp</span>', "zero size"),
+        ('<span style="max-height:0px;overflow:hidden">stamp</span>', "zero size"),
+        ('<font class="jammer">a8Kq2</font>', "hidden class"),
+    ],
+)
+def test_text_out_of_sight_goes(element, rule):
+    tree, doc = clean(f"<p>正文。{element}</p>")
+    assert text(tree) == "正文。"
+    assert [c.rule for c in doc.changes] == [rule]
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<span style="position:relative;left:-9999px">shown</span>',  # only positioned boxes move away
+        '<span style="position:absolute;left:-20px">shown</span>',
+        '<span style="text-indent:2em">shown</span>',
+        '<span style="width:0">shown</span>',  # no overflow hidden: the text spills out, visible
+        '<span style="overflow:hidden;width:10px">shown</span>',
+        '<span class="jammer-free">shown</span>',
+        '<span class="sr-only">shown</span>',
+    ],
+)
+def test_text_in_sight_stays(element):
+    tree, doc = clean(f"<p>正文。{element}</p>")
+    assert text(tree) == "正文。 shown"
+    assert not doc.changes
+
+
+def test_configured_hidden_classes():
+    html = '<p>Text <span class="spoiler-x">zz</span></p>'
+    assert text(clean(html)[0]) == "Text zz"
+    assert text(clean(html, hidden_classes=["Spoiler-X"])[0]) == "Text"

@@ -183,7 +183,30 @@ def is_not_displayed(element: Tag) -> str | None:
         return "font-size:0"
     if _ZERO.match(style.get("opacity", "").lower().replace("!important", "").strip()):
         return "opacity:0"
+    return _out_of_sight(style)
+
+
+def _out_of_sight(style: dict[str, str]) -> str | None:
+    """Drawn, but where no one looks: pushed off the page, or in a box of no size."""
+    positioned = style.get("position", "").lower().split(" ")[:1] in (["absolute"], ["fixed"])
+    sides = ("left", "top") if positioned else ()
+    if any(_far_off(style.get(side, "")) for side in (*sides, "text-indent")):
+        return "off screen"
+    if style.get("overflow", "").lower().split(" ")[:1] in (["hidden"], ["clip"]) and any(
+        _ZERO.match(style.get(size, "").strip().lower())
+        for size in ("width", "height", "max-width", "max-height")
+    ):
+        return "zero size"
     return None
+
+
+def _far_off(value: str) -> bool:
+    """A length of at least a thousand pixels (or a hundred em) to the left or top."""
+    match = re.fullmatch(r"\s*(-\d+(?:\.\d+)?)(px|em|rem)?\s*(?:!important)?\s*", value.lower())
+    if not match:
+        return False
+    amount = float(match.group(1)) * (16 if match.group(2) in ("em", "rem") else 1)
+    return amount <= -999
 
 
 def _pixels(value: Any) -> float | None:
@@ -295,10 +318,13 @@ class WatermarksFilter(Filter):
         "max_hidden_chars": 200,  # longer invisible text is kept, with a warning
         "signatures": True,  # strip a short string that ends several paragraphs
         "signature_repeats": 3,  # ... when it ends at least this many
+        "hidden_classes": [],  # more classes that a site's stylesheet hides
     }
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         super().__init__(options)
+        packaged = load_rules("watermarks")["hidden_classes"]
+        self.hidden_classes = {c.lower() for c in packaged + self.options["hidden_classes"]}
         self.named = named_colors()
 
     def run(self, doc: Document) -> None:
@@ -334,6 +360,8 @@ class WatermarksFilter(Filter):
         reason = is_not_displayed(element)
         if reason:
             return reason
+        if self.hidden_classes & set(attr(element, "class").lower().split()):
+            return "hidden class"
         color = colors.own_color(element)
         if color is None or not element.get_text(strip=True) or has_descendant(element, MEDIA):
             return None

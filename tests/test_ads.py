@@ -429,3 +429,21 @@ def test_every_removal_is_logged_with_its_text():
         ("ads", "ad script", "<script https://pagead2.googlesyndication.com/x.js>"),
         ("ads", "ad label", "Advertisement"),
     ]
+
+
+def test_ad_named_link_in_a_sentence_keeps_its_words():
+    tree, doc = clean('<p>Read <a class="ad-link" href="/go/1">the guide</a> first.</p>')
+    assert body_html(tree) == "<p>Read the guide first.</p>"
+    assert [c.rule for c in doc.changes] == ["ad link unwrapped"]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="https://ad.doubleclick.net/clk;2">Cheap flights to Rome</a>',
+        '<a class="ad-link" href="/go/2">Cheap flights to Rome</a>',
+    ],
+)
+def test_ad_link_standing_alone_goes(link):
+    tree, _ = clean(f"<p>Story.</p><p>{link}</p>")
+    assert body_html(tree) == "<p>Story.</p>"

@@ -527,3 +527,43 @@ def test_configured_hidden_classes():
     html = '<p>Text <span class="spoiler-x">zz</span></p>'
     assert text(clean(html)[0]) == "Text zz"
     assert text(clean(html, hidden_classes=["Spoiler-X"])[0]) == "Text"
+
+
+def test_light_text_over_a_background_picture_stays():
+    html = (
+        '<section style="background-image: url(https://i.example.org/banner.jpg)">'
+        '<span style="color: rgb(255, 255, 255)">Over the picture</span></section>'
+    )
+    tree, doc = clean(html)
+    assert text(tree) == "Over the picture"
+    assert not doc.changes
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<h2 class="wow fadeInUp" style="visibility: hidden; animation-name: none;">Shown on scroll</h2>',
+        '<h2 data-aos="fade-up" style="opacity:0">Shown on scroll</h2>',
+        '<h2 style="opacity: 0; transition: opacity .3s">Shown on scroll</h2>',
+        '<img style="display:none" data-original="https://i.example.org/p.jpg" alt="Shown on scroll">',
+        '<img width="1" height="1" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/p.jpg" alt="Shown on scroll">',
+    ],
+)
+def test_hidden_until_a_script_shows_it_is_kept_and_reported(element):
+    tree, doc = clean(f"<div><p>Intro.</p>{element}</div>")
+    assert "Shown on scroll" in (text(tree) + str(tree.find("img") or ""))
+    assert all(c.warning for c in doc.changes)
+    assert [c.rule.endswith("kept (a script shows it)") for c in doc.changes] in ([True], [])
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<h2 class="wowza" style="visibility: hidden">Really hidden</h2>',  # not WOW.js
+        '<img style="display:none" src="/p.jpg" alt="Really hidden">',  # nothing would load it
+    ],
+)
+def test_hidden_without_a_revealing_script_goes(element):
+    tree, doc = clean(f"<div><p>Intro.</p>{element}</div>")
+    assert "Really hidden" not in str(tree)
+    assert doc.changes and not any(c.warning for c in doc.changes)

@@ -219,7 +219,7 @@ class AdsFilter(Filter):
             if element.name != "script" and len(text) > self.options["max_text"]:
                 self.log(doc, f"{rule} kept (too much text)", text, warning=True)
                 continue
-            if rule == "ad host" and element.name == "a" and text:
+            if element.name == "a" and text and _in_running_text(element):
                 # A tracked link in a sentence: its words are the author's, only the link goes.
                 element.unwrap()
                 self.log(doc, "ad link unwrapped", text)
@@ -307,6 +307,19 @@ class AdsFilter(Filter):
         removed = prune_empty(parent)
         if removed is not None:
             self.log(doc, "empty container", f"<{removed.name}>")
+
+
+def _in_running_text(element: Tag) -> bool:
+    """Is there other text beside `element` in its parent, as around a link in a sentence?"""
+    parent = element.parent
+    if parent is None:
+        return False
+    return any(
+        (sibling is not element)
+        and (sibling.get_text(strip=True) if isinstance(sibling, Tag) else str(sibling).strip())
+        for sibling in parent.children
+        if isinstance(sibling, Tag) or type(sibling) is NavigableString
+    )
 
 
 def _comments(tree: BeautifulSoup) -> list[Comment]:

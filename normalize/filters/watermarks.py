@@ -42,6 +42,11 @@ PAINTED = frozenset({"button", "mark", "input", "select", "textarea", "option"})
 # "bg", "has-background", "heroBg" as a word of a class name.
 _BACKGROUND_CLASS = re.compile(r"(?:(?<![A-Za-z])[Bb]|(?<=[a-z])B)(?:g|ackground)(?![a-z])")
 TRACKERS = frozenset({"img", "iframe", "frame"})
+# Where lazy-loading scripts keep an image's real source until it is shown.
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-srcset", "data-actualsrc")
+# Marks of scripts that reveal hidden content on scroll (WOW.js, AOS, ScrollReveal, lazysizes).
+REVEAL_ATTRIBUTES = ("data-aos", "data-wow-", "data-sr")
+REVEAL_CLASSES = frozenset({"wow", "aos-init", "lazyload", "lazy"})
 PARAGRAPHS = frozenset({"p", "li", "dd", "blockquote", "div", "td"})
 SIGNATURE_MAX = 40  # a signature is a short string
 # A signature is stamped on a good share of the paragraphs; a credit under three
@@ -229,9 +234,26 @@ def is_clipped_away(style: dict[str, str]) -> bool:
     return bottom - top <= 1 or right - left <= 1
 
 
+def revealed(element: Tag) -> bool:
+    """Hidden only until a script shows it: an animation on scroll, a lazy-loaded image."""
+    style = style_of(element)
+    if any(prop.startswith(("animation", "transition")) for prop in style):
+        return True
+    if any(name.startswith(REVEAL_ATTRIBUTES) for name in element.attrs):
+        return True
+    if REVEAL_CLASSES & set(attr(element, "class").lower().split()):
+        return True
+    images = [element] if element.name == "img" else element.find_all("img")
+    return any(is_lazy(image) for image in images)
+
+
+def is_lazy(image: Tag) -> bool:
+    return any(image.get(name) for name in LAZY_SOURCES)
+
+
 def is_tracker(element: Tag) -> str | None:
     """An image or frame nobody sees (a counter, a beacon, a hidden frame), and why."""
-    if element.name not in TRACKERS:
+    if element.name not in TRACKERS or is_lazy(element):
         return None
     what = "tracking image" if element.name == "img" else "hidden frame"
     style = style_of(element)
@@ -261,6 +283,8 @@ class Colors:
     def own_background(self, element: Tag) -> RGBA | str | None:
         """The background this element declares: a colour, UNKNOWN, or None."""
         style = style_of(element)
+        if style.get("background-image", "none").lower() != "none":
+            return UNKNOWN  # a picture behind the text: we cannot judge it
         for prop in ("background-color", "background"):
             value = style.get(prop)
             if value is None:
@@ -345,6 +369,9 @@ class WatermarksFilter(Filter):
             text = element.get_text(" ", strip=True)
             if len(text) > self.options["max_hidden_chars"]:
                 self.log(doc, f"{rule}, kept (long)", text, warning=True)
+                continue
+            if rule not in ("low contrast", "tracking image", "hidden frame") and revealed(element):
+                self.log(doc, f"{rule}, kept (a script shows it)", text or describe(element), True)
                 continue
             parent = element.parent
             element.extract()

@@ -410,7 +410,9 @@ def test_wrapper_look_alikes_are_untouched_and_not_reported(url):
 
 
 def test_encoded_target_keeps_its_own_query_and_drops_the_proxys():
-    url = "https://cors.zfour.workers.dev/?url=https%3A%2F%2Fh.example.org%2Fa%3Fx%3D1%26y%3D2&ttl=60"
+    url = (
+        "https://cors.zfour.workers.dev/?url=https%3A%2F%2Fh.example.org%2Fa%3Fx%3D1%26y%3D2&ttl=60"
+    )
     assert unwrap(url) == "https://h.example.org/a?x=1&y=2"
 
 
@@ -570,7 +572,10 @@ def test_unparseable_target_is_named_with_verbose(cli, tmp_path):
             "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fdocs.example.org%2F&data=x",
             "https://docs.example.org/",
         ),
-        ("https://away.vk.com/away.php?to=https%3A%2F%2Fdocs.example.org%2F", "https://docs.example.org/"),
+        (
+            "https://away.vk.com/away.php?to=https%3A%2F%2Fdocs.example.org%2F",
+            "https://docs.example.org/",
+        ),
     ],
 )
 def test_wrappers_seen_in_the_wild(wrapped, target):

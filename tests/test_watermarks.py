@@ -428,8 +428,15 @@ def test_clipped_text_for_screen_readers_stays():
 
 @pytest.mark.parametrize(
     "ending",
-    ["Mitbbs.com", "www.example.cn", "bbs.example.com.cn/forum", "@example.org", "某某论坛", "某某网",
-     "Example BBS"],
+    [
+        "Mitbbs.com",
+        "www.example.cn",
+        "bbs.example.com.cn/forum",
+        "@example.org",
+        "某某论坛",
+        "某某网",
+        "Example BBS",
+    ],
 )
 def test_signature_names_a_site(ending):
     assert names_a_site(ending)
@@ -437,8 +444,18 @@ def test_signature_names_a_site(ending):
 
 @pytest.mark.parametrize(
     "ending",
-    ["See the next chapter.", "请继续阅读", "Sold out", "(recommended)", "来源：新华网", "Node.js",
-     "main.py", "Reuters", "the forum", "e.g"],
+    [
+        "See the next chapter.",
+        "请继续阅读",
+        "Sold out",
+        "(recommended)",
+        "来源：新华网",
+        "Node.js",
+        "main.py",
+        "Reuters",
+        "the forum",
+        "e.g",
+    ],
 )
 def test_words_of_the_text_are_not_signatures(ending):
     assert not names_a_site(ending)

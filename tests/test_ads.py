@@ -447,3 +447,11 @@ def test_ad_named_link_in_a_sentence_keeps_its_words():
 def test_ad_link_standing_alone_goes(link):
     tree, _ = clean(f"<p>Story.</p><p>{link}</p>")
     assert body_html(tree) == "<p>Story.</p>"
+
+
+def test_removed_text_is_logged_in_full_for_the_output_guard():
+    long_ad = "Cheap flights to every city in Europe, booked in minutes, " * 2
+    _, doc = clean(f'<p>Story.</p><div class="ad-box">{long_ad}</div>')
+    [change] = doc.changes
+    assert change.removed.strip() == long_ad.strip()
+    assert change.detail.endswith("…") and len(change.detail) <= 60

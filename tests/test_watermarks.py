@@ -584,3 +584,13 @@ def test_hidden_without_a_revealing_script_goes(element):
     tree, doc = clean(f"<div><p>Intro.</p>{element}</div>")
     assert "Really hidden" not in str(tree)
     assert doc.changes and not any(c.warning for c in doc.changes)
+
+
+def test_removed_text_is_logged_in_full_for_the_output_guard():
+    html = "".join(f"<p>第{n}段正文。<span>example.cn</span></p>" for n in range(3))
+    html += '<p>x <span style="display:none">hidden words here</span></p>'
+    _, doc = clean(html)
+    assert [(c.rule, c.removed) for c in doc.changes] == [
+        ("display:none", "hidden words here"),
+        ("signature", "example.cn example.cn example.cn"),
+    ]

@@ -271,3 +271,187 @@ def test_comments_are_dropped_and_more_is_kept():
 def test_comments_can_be_kept():
     tree, _ = clean("<p>a<!-- note --></p>", drop_comments=False)
     assert "<!-- note -->" in body_html(tree)
+
+
+# --- audit: each rule's look-alikes ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<script src="https://notoutbrain.com/widget.js"></script>',  # a look-alike host
+        '<img src="https://m.media-amazon.com/images/I/cover.jpg" alt="cover">',  # a shop's picture
+        '<script src="https://fonts.googleapis.com/css?family=Noto"></script>',
+        '<iframe src="https://player.example.org/doubleclick-tutorial"></iframe>',  # word in path
+    ],
+)
+def test_hosts_that_only_look_like_ad_networks_stay(tag):
+    tree, doc = clean(f"<div><p>Article text.</p>{tag}</div>")
+    assert len(list(tree.body.div.children)) == 2
+    assert not doc.changes
+
+
+def test_tracked_link_in_a_sentence_keeps_its_words():
+    tree, doc = clean(
+        '<p>Buy it on <a href="https://ad.doubleclick.net/clk;9;x">the vendor’s site</a> today.</p>'
+    )
+    assert body_html(tree) == "<p>Buy it on the vendor’s site today.</p>"
+    assert [(c.filter, c.rule, c.detail) for c in doc.changes] == [
+        ("ads", "ad link unwrapped", "the vendor’s site")
+    ]
+
+
+def test_ad_link_holding_only_a_banner_goes():
+    tree, _ = clean(
+        '<p>Text.</p><p><a href="https://ad.doubleclick.net/clk;1"><img src="/b.gif"></a></p>'
+    )
+    assert body_html(tree) == "<p>Text.</p>"
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("<!--广告画开始-->", "<!--广告画结束-->"),
+        ("<!-- START ADVERTISEMENT -->", "<!-- END ADVERTISEMENT -->"),
+        ("<!-- adsense begin -->", "<!-- adsense end -->"),
+        ("<!-- Ads: start -->", "<!-- Ads: stop -->"),
+    ],
+)
+def test_more_comment_region_spellings(start, end):
+    tree, _ = clean(f"<p>One.</p>{start}<div>Buy now</div>{end}<p>Two.</p>")
+    assert body_html(tree) == "<p>One.</p><p>Two.</p>"
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("<!-- header start -->", "<!-- header end -->"),
+        ("<!-- download begin -->", "<!-- download end -->"),
+        ("<!-- thread start -->", "<!-- thread end -->"),
+        ("<!-- ad-free zone start -->", "<!-- ad-free zone end -->"),
+        ("<!-- no ads: start -->", "<!-- no ads: end -->"),
+        ("<!-- 正文开始 -->", "<!-- 正文结束 -->"),
+        (
+            "<!-- start: we used to show an ad here, but readers asked us to stop doing it -->",
+            "<!-- end: we used to show an ad here, but readers asked us to stop doing it -->",
+        ),
+    ],
+)
+def test_comment_pairs_that_are_not_ad_markers_keep_their_content(start, end):
+    tree, _ = clean(f"<p>One.</p>{start}<div>Kept content</div>{end}<p>Two.</p>")
+    assert text(tree) == "One. Kept content Two."
+
+
+def test_unmatched_end_removes_only_itself():
+    tree, _ = clean("<p>Before.</p><!-- ad end --><p>After.</p>")
+    assert body_html(tree) == "<p>Before.</p><p>After.</p>"
+
+
+def test_region_after_an_unclosed_start_is_still_removed():
+    tree, doc = clean(
+        "<!-- ad start --><p>Kept paragraph.</p>"
+        "<!-- ad start --><div>Buy now</div><!-- ad end --><p>Also kept.</p>"
+    )
+    assert body_html(tree) == "<p>Kept paragraph.</p><p>Also kept.</p>"
+    assert any(c.rule == "ad marker without an end" and c.warning for c in doc.changes)
+
+
+def test_nested_regions_go_once():
+    tree, doc = clean(
+        "<p>a</p><!-- ad start --><div>x<!-- ad start --><b>y</b><!-- ad end -->z</div>"
+        "<!-- ad end --><p>b</p>"
+    )
+    assert body_html(tree) == "<p>a</p><p>b</p>"
+    assert [c.detail for c in doc.changes if c.rule == "ad comment region"] == ["x y z"]
+
+
+def test_google_ad_section_ignore_marks_are_dropped_and_their_content_kept():
+    tree, doc = clean(
+        "<!-- google_ad_section_start(weight=ignore) --><p>Site menu.</p>"
+        "<!-- google_ad_section_end --><p>Body.</p>"
+    )
+    assert body_html(tree) == "<p>Site menu.</p><p>Body.</p>"
+    assert [c.rule for c in doc.changes] == ["comment", "comment"]
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    ['class="AdBanner"', 'class="adUnit"', 'id="ad_728x90"', 'class="top-ads"', 'id="ads"'],
+)
+def test_more_ad_names_go(attrs):
+    tree, _ = clean(f"<p>Kept.</p><div {attrs}>Buy</div>")
+    assert body_html(tree) == "<p>Kept.</p>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div class="post has-ads"><p>Short post.</p></div>',
+        '<div class="with-ads">Short post.</div>',
+        '<div id="show-ads">Short post.</div>',
+        '<article class="ad">Short post.</article>',
+        '<main id="ads">Short post.</main>',
+        '<div class="adapter">Short post.</div>',
+        '<div class="address">Short post.</div>',
+    ],
+)
+def test_names_about_something_else_stay(html):
+    tree, doc = clean(html)
+    assert text(tree) == "Short post."
+    assert not doc.changes
+
+
+def test_label_words_that_are_data_stay():
+    html = (
+        "<table><tr><td>广告</td><td>1200 元</td></tr></table>"
+        "<ul><li>游戏</li><li>广告</li></ul><dl><dt>Sponsored</dt><dd>yes</dd></dl>"
+    )
+    tree, doc = clean(html)
+    assert text(tree) == "广告 1200 元 游戏 广告 Sponsored yes"
+    assert not doc.changes
+
+
+def test_list_items_in_markdown_are_data():
+    body = "行业：\n\n- 游戏\n- 广告\n\nText.\n"
+    doc = Document(body=body, kind=Kind.MARKDOWN)
+    AdsFilter().run(doc)
+    assert doc.body == body
+
+
+def test_every_removal_is_logged_with_its_text():
+    _, doc = clean(
+        '<p>Story.</p><div class="ad-box">Cheap flights</div>'
+        '<script src="https://pagead2.googlesyndication.com/x.js"></script>'
+        "<p><small>Advertisement</small></p>"
+    )
+    assert [(c.filter, c.rule, c.detail) for c in doc.changes] == [
+        ("ads", "ad class", "Cheap flights"),
+        ("ads", "ad script", "<script https://pagead2.googlesyndication.com/x.js>"),
+        ("ads", "ad label", "Advertisement"),
+    ]
+
+
+def test_ad_named_link_in_a_sentence_keeps_its_words():
+    tree, doc = clean('<p>Read <a class="ad-link" href="/go/1">the guide</a> first.</p>')
+    assert body_html(tree) == "<p>Read the guide first.</p>"
+    assert [c.rule for c in doc.changes] == ["ad link unwrapped"]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="https://ad.doubleclick.net/clk;2">Cheap flights to Rome</a>',
+        '<a class="ad-link" href="/go/2">Cheap flights to Rome</a>',
+    ],
+)
+def test_ad_link_standing_alone_goes(link):
+    tree, _ = clean(f"<p>Story.</p><p>{link}</p>")
+    assert body_html(tree) == "<p>Story.</p>"
+
+
+def test_removed_text_is_logged_in_full_for_the_output_guard():
+    long_ad = "Cheap flights to every city in Europe, booked in minutes, " * 2
+    _, doc = clean(f'<p>Story.</p><div class="ad-box">{long_ad}</div>')
+    [change] = doc.changes
+    assert change.removed.strip() == long_ad.strip()
+    assert change.detail.endswith("…") and len(change.detail) <= 60

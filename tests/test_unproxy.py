@@ -380,3 +380,217 @@ def test_image_cdns_are_opt_in(url, target):
     body = f"![x]({url})\n"
     assert run_markdown(body).body == body
     assert run_markdown(body, image_cdns=True).body == f"![x]({target})\n"
+
+
+# --- audit: each form with its look-alikes ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://cors-anywhere.herokuapp.com/",  # each proxy's own page, nothing wrapped
+        "https://thingproxy.freeboard.io/fetch/",
+        "https://api.codetabs.com/v1/proxy?quest=",
+        "https://api.allorigins.win/raw?charset=utf-8",
+        "https://api.allorigins.win/",
+        "https://corsproxy.io/",
+        "https://corsproxy.io/docs/?lang=en",
+        "https://cors-anywhere.herokuapp.com.example.net/http://h.example.org/",  # look-alike
+        "https://thingproxy.freeboard.io/status",
+        "https://link.zhihu.com/?target=",  # redirector with nothing in it
+        "https://www.jianshu.com/p/0a1b2c3d",  # an article on a redirector's host
+        "https://www.google.com/url?sa=t&source=web",  # no q=
+        "https://link.csdn.net/",
+        "https://example.org/zaker/link.php?b=aHR0cDovL2guZXhhbXBsZS8=",  # base64 elsewhere
+    ],
+)
+def test_wrapper_look_alikes_are_untouched_and_not_reported(url):
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.url == url and not outcome.wrappers and not outcome.failed
+
+
+def test_encoded_target_keeps_its_own_query_and_drops_the_proxys():
+    url = (
+        "https://cors.zfour.workers.dev/?url=https%3A%2F%2Fh.example.org%2Fa%3Fx%3D1%26y%3D2&ttl=60"
+    )
+    assert unwrap(url) == "https://h.example.org/a?x=1&y=2"
+
+
+def test_each_layer_is_decoded_once():
+    inner = "https%3A%2F%2Fh.example.org%2Fq%253D1"  # the target's own "%3D" encoded again
+    layer = f"https://api.allorigins.win/raw?url={inner}"
+    url = "https://corsproxy.io/?url=" + layer.replace("%", "%25").replace(":", "%3A").replace(
+        "/", "%2F"
+    ).replace("?", "%3F").replace("=", "%3D")
+    assert unwrap(url) == "https://h.example.org/q%3D1"
+
+
+def test_scheme_relative_target_is_not_absolute():
+    url = "https://cors.zfour.workers.dev/?url=//h.example.org/a.png"
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.url == url and outcome.failed == url
+
+
+def test_wrapped_too_deep_is_left_and_reported():
+    url = "https://h.example.org/x"
+    for _ in range(7):
+        url = "https://cors.zfour.workers.dev/?" + url
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.failed and outcome.url.endswith("?https://h.example.org/x")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["%%%not-base64", base64.b64encode("纯文本，不是网址".encode()).decode(), "aHR0cA"],
+)
+def test_base64_payloads_that_are_not_urls_are_reported(payload):
+    url = f"http://iphone.myzaker.com/zaker/link.php?pk=1&b={payload}"
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.url == url and outcome.failed == url
+
+
+def test_base64_payload_with_encoded_padding():
+    payload = base64.b64encode(b"http://h.example.org/a?x=1").decode().replace("=", "%3D")
+    assert unwrap(f"http://iphone.myzaker.com/zaker/link.php?b={payload}") == (
+        "http://h.example.org/a?x=1"
+    )
+
+
+def test_image_cdns_switched_on_leave_other_urls():
+    body = "![x](https://images.weserv.nl/?w=300) ![y](https://i0.wp.com/)\n"
+    assert run_markdown(body, image_cdns=True).body == body
+
+
+def test_relative_and_plain_attributes_are_untouched():
+    html = (
+        '<a href="#top" title="https://cors.zfour.workers.dev/?http://i.example.net/t.jpg is a'
+        ' proxy">top</a><img src="/img/a.jpg" srcset="/img/a.jpg 1x, /img/b.jpg 2x" alt="a">'
+    )
+    tree, doc = run_html(html)
+    assert str(tree.body) == str(BeautifulSoup(html, "lxml").body)
+    assert not doc.changes
+
+
+def test_markdown_link_whose_text_is_the_wrapped_url():
+    url = "https://link.zhihu.com/?target=https%3A//docs.example.org/a"
+    doc = run_markdown(f"[{url}]({url})\n")
+    assert doc.body == "[https://docs.example.org/a](https://docs.example.org/a)\n"
+
+
+def test_markdown_definition_in_angle_brackets_with_a_title():
+    doc = run_markdown('[r]: <https://link.zhihu.com/?target=https%3A//d.example.org/a> "Doc"\n')
+    assert doc.body == '[r]: <https://d.example.org/a> "Doc"\n'
+
+
+def test_raw_html_in_a_markdown_body():
+    p = "https://cors.zfour.workers.dev/?"
+    doc = run_markdown(
+        f'Text.\n\n<img src="{p}http://i.example.net/a.png" srcset="{p}http://i.example.net/b.png 2x">\n'
+    )
+    assert doc.body == (
+        'Text.\n\n<img src="http://i.example.net/a.png" srcset="http://i.example.net/b.png 2x">\n'
+    )
+
+
+def test_markdown_prose_naming_a_proxy_host_is_untouched():
+    body = "We tried cors.zfour.workers.dev and link.zhihu.com; see [the list](https://example.org/).\n"
+    doc = run_markdown(body)
+    assert doc.body == body and not doc.changes
+
+
+def test_metadata_that_only_mentions_a_proxy_host_is_untouched():
+    metadata = {
+        "title": "Why cors-anywhere.herokuapp.com went private",
+        "tags": ["corsproxy.io", {"name": "link.zhihu.com"}],
+        "date": 20240101,
+        "draft": False,
+    }
+    doc = Document(body="x", kind=Kind.MARKDOWN, metadata=metadata)
+    UnproxyFilter().run(doc)
+    assert doc.metadata == {
+        "title": "Why cors-anywhere.herokuapp.com went private",
+        "tags": ["corsproxy.io", {"name": "link.zhihu.com"}],
+        "date": 20240101,
+        "draft": False,
+    }
+    assert not doc.changes
+
+
+def test_metadata_lists_of_maps_are_rewritten():
+    doc = Document(
+        body="x",
+        kind=Kind.MARKDOWN,
+        metadata={"photos": [{"src": "https://corsproxy.io/?https%3A%2F%2Fi.example.org%2F1.jpg"}]},
+    )
+    UnproxyFilter().run(doc)
+    assert doc.metadata == {"photos": [{"src": "https://i.example.org/1.jpg"}]}
+
+
+def test_unparseable_target_is_named_with_verbose(cli, tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text(
+        "[mail](https://link.zhihu.com/?target=mailto%3Ame%40example.org)\n", encoding="utf-8"
+    )
+    code, out, err = cli("-v", str(post))
+    assert code == 0
+    assert out.decode() == "[mail](https://link.zhihu.com/?target=mailto%3Ame%40example.org)\n"
+    assert "unproxy: not unwrapped: https://link.zhihu.com/?target=mailto" in err
+    code, _, quiet = cli(str(post))
+    assert code == 0 and "unproxy" not in quiet
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "target"),
+    [
+        (
+            "https://cloudflare-cors-anywhere.someone.workers.dev/?https://api.example.org/v1",
+            "https://api.example.org/v1",
+        ),
+        ("https://proxy.cors.sh/https://api.example.org/v2", "https://api.example.org/v2"),
+        (
+            "https://links.jianshu.com/go?to=https%3A%2F%2Fdocs.example.org%2Fa%3Fb%3D1",
+            "https://docs.example.org/a?b=1",
+        ),
+        ("https://link.jianshu.com/?t=http://docs.example.org/c", "http://docs.example.org/c"),
+        (
+            "https://link.juejin.im/?target=https%3A%2F%2Fgit.example.org%2Fr",
+            "https://git.example.org/r",
+        ),
+        (
+            "https://cloud.tencent.com/developer/tools/blog-entry?target=https%3A%2F%2Fdocs.example.org%2F&objectId=1&objectType=1",
+            "https://docs.example.org/",
+        ),
+        (
+            "https://c.pc.qq.com/middlem.html?pfurl=https%3A%2F%2Fdocs.example.org%2Fq",
+            "https://docs.example.org/q",
+        ),
+        (
+            "https://www.google.com.hk/url?sa=t&rct=j&q=&esrc=s&url=http%3a%2f%2fdocs%2eexample%2eorg%2f",
+            "http://docs.example.org/",
+        ),
+        (
+            "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fdocs.example.org%2F&data=x",
+            "https://docs.example.org/",
+        ),
+        (
+            "https://away.vk.com/away.php?to=https%3A%2F%2Fdocs.example.org%2F",
+            "https://docs.example.org/",
+        ),
+    ],
+)
+def test_wrappers_seen_in_the_wild(wrapped, target):
+    assert unwrap(wrapped) == target
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://my-app.someone.workers.dev/?page=2",  # a worker app, not a proxy
+        "https://my-app.someone.workers.dev/api?https://api.example.org/",  # not the root query
+        "https://cloud.tencent.com/developer/article/1234567",
+        "https://www.google.com.hk/search?q=https://example.org",
+    ],
+)
+def test_their_look_alikes_stay(url):
+    outcome = UNWRAP.unwrap(url)
+    assert outcome.url == url and not outcome.failed

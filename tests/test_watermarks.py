@@ -6,7 +6,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from normalize.document import Document, Kind
-from normalize.filters.watermarks import WatermarksFilter, contrast, named_colors, parse_color
+from normalize.filters.watermarks import (
+    WatermarksFilter,
+    contrast,
+    named_colors,
+    names_a_site,
+    parse_color,
+)
 
 NAMED = named_colors()
 WHITE = (255.0, 255.0, 255.0, 1.0)
@@ -291,3 +297,300 @@ def test_markdown_bodies_are_left_alone():
     doc = Document(body='<font color="#fff">x</font>', kind=Kind.MARKDOWN)
     WatermarksFilter().run(doc)
     assert doc.body == '<font color="#fff">x</font>' and not doc.changes
+
+
+# --- audit: each rule with its look-alikes -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        '<span style="color:#fff">stamp</span>',  # 3 digits
+        '<span style="color:#ffff">stamp</span>',  # 4 digits
+        '<span style="color:#FAFAFA">stamp</span>',  # 6 digits
+        '<span style="color:#000000ff">stamp</span>',  # 8 digits, on black below
+        '<span style="COLOR: White !important">stamp</span>',
+        '<span style="color: rgb(255 255 255)">stamp</span>',
+        '<span style="color: hsl(0deg 0% 100%)">stamp</span>',
+        '<font color="F8F8F8">stamp</font>',  # legacy hex without "#"
+    ],
+)
+def test_every_colour_syntax_is_read(span):
+    background = "#000" if "#000000ff" in span else "#fff"
+    tree, doc = clean(f'<div style="background-color:{background}"><p>Seen {span}</p></div>')
+    assert text(tree) == "Seen"
+    assert [(c.filter, c.rule, c.detail) for c in doc.changes] == [
+        ("watermarks", "low contrast", "stamp")
+    ]
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        '<span style="color:#0000ff80">tinted</span>',  # blue at half alpha
+        '<span style="color:#888">tinted</span>',
+        '<span style="color:rgba(0,0,0,0.3)">tinted</span>',
+        '<span style="color:hsl(210, 60%, 40%)">tinted</span>',
+        '<font color="navy">tinted</font>',
+    ],
+)
+def test_readable_colours_of_every_syntax_stay(span):
+    tree, doc = clean(f"<p>Seen {span}</p>")
+    assert text(tree) == "Seen tinted"
+    assert not doc.changes
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        '<table><tr><td bgcolor="#333">{}</td></tr></table>',
+        '<div style="background:#333 no-repeat">{}</div>',
+        '<div style="background-color: rgb(51,51,51)">{}</div>',
+    ],
+)
+def test_every_background_declaration_counts(wrapper):
+    inner = '<font color="#f8f8f8">white on dark</font> <span style="color:#343434">hidden</span>'
+    tree, _ = clean(wrapper.format(inner))
+    assert text(tree) == "white on dark"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # a stylesheet paints the background: we cannot see it, so we cannot judge
+        '<p class="has-black-background-color has-background" style="color:#fff">Light text</p>',
+        '<div class="bg-dark"><span style="color:#fafafa">Light text</span></div>',
+        '<div class="heroBg"><span style="color:#fafafa">Light text</span></div>',
+        # the browser paints these
+        '<button style="color:#f0f0f0">Light text</button>',
+        '<mark style="color:#fff">Light text</mark>',
+    ],
+)
+def test_unknown_backgrounds_keep_light_text(html):
+    tree, doc = clean(html)
+    assert text(tree) == "Light text"
+    assert not doc.changes
+
+
+def test_short_hidden_text_goes_and_is_logged():
+    _, doc = clean('<p>shown <span style="display:none">ref-7f3a</span></p>')
+    assert [(c.filter, c.rule, c.detail, c.warning) for c in doc.changes] == [
+        ("watermarks", "display:none", "ref-7f3a", False)
+    ]
+
+
+def test_long_hidden_text_is_kept_and_reported_with_its_text():
+    long_text = "Answer to the quiz, revealed by a button. " * 8
+    tree, doc = clean(f"<p>Q?</p><div hidden>{long_text}</div>")
+    assert "revealed by a button" in text(tree)
+    [change] = doc.changes
+    assert change.warning and change.rule == "hidden attribute, kept (long)"
+    assert change.detail.startswith("Answer to the quiz")
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<iframe src="https://t.example/f" style="position: absolute; clip: rect(1px, 1px, 1px, 1px);"></iframe>',
+        '<iframe src="https://t.example/f" width="0" height="0"></iframe>',
+        '<iframe src="https://t.example/f" style="visibility:hidden"></iframe>',
+        '<img src="https://t.example/p.gif" style="position:absolute;clip:rect(0 0 0 0)">',
+        '<img src="https://t.example/p.gif" style="position:absolute;visibility:hidden;">',
+        '<img src="https://t.example/p.gif" width="1px" height="1px">',
+    ],
+)
+def test_trackers_and_hidden_frames_go(element):
+    tree, doc = clean(f"<p>text {element}</p>")
+    assert tree.find(["img", "iframe"]) is None
+    assert "t.example" in doc.changes[0].detail
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<iframe src="https://v.example/embed" width="560" height="315"></iframe>',
+        '<iframe src="https://v.example/embed" style="clip: rect(1px, 1px, 1px, 1px)"></iframe>',
+        '<img src="/a.png" style="position:absolute;clip:rect(0, 300px, 200px, 0)">',
+        '<img src="/a.png" width="1" height="1" style="width:100%">',
+    ],
+)
+def test_frames_and_images_that_show_stay(element):
+    tree, doc = clean(f"<p>text {element}</p>")
+    assert tree.find(["img", "iframe"]) is not None
+    assert not doc.changes
+
+
+def test_clipped_text_for_screen_readers_stays():
+    # Only images and frames clipped away are trackers; text may be read aloud.
+    html = '<p>Next <span style="position:absolute;clip:rect(1px,1px,1px,1px)">chapter</span></p>'
+    assert text(clean(html)[0]) == "Next chapter"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Mitbbs.com",
+        "www.example.cn",
+        "bbs.example.com.cn/forum",
+        "@example.org",
+        "某某论坛",
+        "某某网",
+        "Example BBS",
+    ],
+)
+def test_signature_names_a_site(ending):
+    assert names_a_site(ending)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "See the next chapter.",
+        "请继续阅读",
+        "Sold out",
+        "(recommended)",
+        "来源：新华网",
+        "Node.js",
+        "main.py",
+        "Reuters",
+        "the forum",
+        "e.g",
+    ],
+)
+def test_words_of_the_text_are_not_signatures(ending):
+    assert not names_a_site(ending)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # a repeated sentence that is part of the text
+        ["Step {n} is done. See the next chapter."] * 3,
+        ["第{n}步完成。请继续阅读"] * 3,
+        # a short phrase in its own element after a sentence
+        ["Item {n} costs 5. <strong>Sold out</strong>"] * 3,
+        ["第{n}条新闻。来源：新华网"] * 3,
+        # a file name after a label, not after a sentence
+        ["Script {n}: <code>main.py</code>"] * 3,
+        ["Written in <b>Node.js</b> {n}"] * 3,
+        # a site's name that is not after a finished sentence
+        ["Photo {n}: <em>example.com</em>"] * 3,
+        # the whole paragraph is the repeated string
+        ["Mitbbs.com"] * 4,
+    ],
+)
+def test_repeated_endings_that_are_text_stay(paragraphs):
+    html = "".join(f"<p>{p.format(n=n)}</p>" for n, p in enumerate(paragraphs))
+    before = text(BeautifulSoup(html, "lxml"))
+    tree, doc = clean(html)
+    assert text(tree) == before
+    assert not doc.changes
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "第{n}段正文。某某论坛",
+        "Part {n} is over. <span>Example BBS</span>",
+        "Part {n} is over! — example.net",
+        "问题{n}已解决。<font>www.example.cn</font>",
+    ],
+)
+def test_signatures_after_finished_sentences_go(paragraph):
+    html = "".join(f"<p>{paragraph.format(n=n)}</p>" for n in range(3))
+    tree, doc = clean(html)
+    assert [c.rule for c in doc.changes] == ["signature"]
+    assert "(×3)" in doc.changes[0].detail
+    for p in tree.find_all("p"):
+        assert p.get_text().rstrip().endswith(("。", "over.", "over!", "解决。"))
+
+
+@pytest.mark.parametrize(
+    ("element", "rule"),
+    [
+        ('<span style="position:absolute;left:-9999px">来源：example.cn</span>', "off screen"),
+        ('<span style="position: fixed; top: -100em">stamp</span>', "off screen"),
+        ('<span style="text-indent:-9999px">stamp</span>', "off screen"),
+        ('<span style="display:inline-block;width:0;overflow:hidden">stamp</span>', "zero size"),
+        ('<span style="max-height:0px;overflow:hidden">stamp</span>', "zero size"),
+        ('<font class="jammer">a8Kq2</font>', "hidden class"),
+    ],
+)
+def test_text_out_of_sight_goes(element, rule):
+    tree, doc = clean(f"<p>正文。{element}</p>")
+    assert text(tree) == "正文。"
+    assert [c.rule for c in doc.changes] == [rule]
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<span style="position:relative;left:-9999px">shown</span>',  # only positioned boxes move away
+        '<span style="position:absolute;left:-20px">shown</span>',
+        '<span style="text-indent:2em">shown</span>',
+        '<span style="width:0">shown</span>',  # no overflow hidden: the text spills out, visible
+        '<span style="overflow:hidden;width:10px">shown</span>',
+        '<span class="jammer-free">shown</span>',
+        '<span class="sr-only">shown</span>',
+    ],
+)
+def test_text_in_sight_stays(element):
+    tree, doc = clean(f"<p>正文。{element}</p>")
+    assert text(tree) == "正文。 shown"
+    assert not doc.changes
+
+
+def test_configured_hidden_classes():
+    html = '<p>Text <span class="spoiler-x">zz</span></p>'
+    assert text(clean(html)[0]) == "Text zz"
+    assert text(clean(html, hidden_classes=["Spoiler-X"])[0]) == "Text"
+
+
+def test_light_text_over_a_background_picture_stays():
+    html = (
+        '<section style="background-image: url(https://i.example.org/banner.jpg)">'
+        '<span style="color: rgb(255, 255, 255)">Over the picture</span></section>'
+    )
+    tree, doc = clean(html)
+    assert text(tree) == "Over the picture"
+    assert not doc.changes
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<h2 class="wow fadeInUp" style="visibility: hidden; animation-name: none;">Shown on scroll</h2>',
+        '<h2 data-aos="fade-up" style="opacity:0">Shown on scroll</h2>',
+        '<h2 style="opacity: 0; transition: opacity .3s">Shown on scroll</h2>',
+        '<img style="display:none" data-original="https://i.example.org/p.jpg" alt="Shown on scroll">',
+        '<img width="1" height="1" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/p.jpg" alt="Shown on scroll">',
+    ],
+)
+def test_hidden_until_a_script_shows_it_is_kept_and_reported(element):
+    tree, doc = clean(f"<div><p>Intro.</p>{element}</div>")
+    assert "Shown on scroll" in (text(tree) + str(tree.find("img") or ""))
+    assert all(c.warning for c in doc.changes)
+    assert [c.rule.endswith("kept (a script shows it)") for c in doc.changes] in ([True], [])
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<h2 class="wowza" style="visibility: hidden">Really hidden</h2>',  # not WOW.js
+        '<img style="display:none" src="/p.jpg" alt="Really hidden">',  # nothing would load it
+    ],
+)
+def test_hidden_without_a_revealing_script_goes(element):
+    tree, doc = clean(f"<div><p>Intro.</p>{element}</div>")
+    assert "Really hidden" not in str(tree)
+    assert doc.changes and not any(c.warning for c in doc.changes)
+
+
+def test_removed_text_is_logged_in_full_for_the_output_guard():
+    html = "".join(f"<p>第{n}段正文。<span>example.cn</span></p>" for n in range(3))
+    html += '<p>x <span style="display:none">hidden words here</span></p>'
+    _, doc = clean(html)
+    assert [(c.rule, c.removed) for c in doc.changes] == [
+        ("display:none", "hidden words here"),
+        ("signature", "example.cn example.cn example.cn"),
+    ]

@@ -122,3 +122,9 @@ def prune_empty(parent: Tag | None) -> Tag | None:
     if top is None or top.name in CELLS:
         return None
     return top.extract()
+
+
+def describe(element: Tag) -> str:
+    """An element without text, for the log: its tag and what it loaded or pointed to."""
+    source = attr(element, "src") or attr(element, "data-src") or attr(element, "href")
+    return f"<{element.name} {source}>" if source else f"<{element.name}>"

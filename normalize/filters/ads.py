@@ -18,17 +18,31 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from normalize.document import Document, Kind, Stage
 from normalize.filters._code import code_lines
-from normalize.filters._tree import CELLS, MEDIA, NEVER, attached, attr, has_descendant, prune_empty
+from normalize.filters._tree import (
+    CELLS,
+    MEDIA,
+    NEVER,
+    attached,
+    attr,
+    describe,
+    has_descendant,
+    prune_empty,
+)
 from normalize.filters.base import Filter
 from normalize.rules import load_rules
 
 URL_ATTRIBUTES = ("src", "href", "data-src")
 SLOT_ATTRIBUTES = ("data-ad-client", "data-ad-slot")
+# The article itself is never an ad, whatever its class says ("post has-ads").
+ARTICLE = frozenset({"article", "main"})
+# A label word in a table cell or a list item is data ("广告" as a line of a budget).
+DATA = frozenset({"td", "th", "li", "dt", "dd", "caption", "option"})
 MAX_MARKER = 80  # an ad start/end comment is short; a longer comment is prose
 # Decoration around a label ("- Advertisement -", "【广告】").
 _LABEL_TRIM = " \t-–—_*·•:：()[]【】「」"
 # Markdown around a line's text: list marker, heading, quote.
 _LINE_MARKUP = re.compile(r"^\s*(?:>\s*)*(?:[*+-]\s+|\d+[.)]\s+|#{1,6}\s+)?")
+_LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[*+-]|\d+[.)])\s+")
 _NAME_PART = re.compile(r"\d+x\d+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 
 
@@ -63,6 +77,7 @@ class AdRules:
         self.ad_words = set(rules["ad_words"]) | {w.lower() for w in options["classes"]}
         self.box_words = set(rules["box_words"])
         self.negations = set(rules["negations"])
+        self.negations_after = set(rules["negations_after"])
         self.vendor_words = set(rules["vendor_words"])
         self.hosts = {h.lower() for h in rules["hosts"] + options["hosts"]}
         self.scripts = re.compile("|".join(rules["script_patterns"]))
@@ -81,9 +96,17 @@ class AdRules:
         i = len(words) - 1
         while i >= 0 and words[i] in self.box_words:
             i -= 1
-        if i < 0 or words[i] not in self.ad_words:
-            return False
-        return not (i > 0 and words[i - 1] in self.negations)
+        return i >= 0 and words[i] in self.ad_words and not self._negated(words, i)
+
+    def _negated(self, words: list[str], i: int) -> bool:
+        """Is the ad word at `i` negated, as in "no-ads", "has-ads" or "ad-free"?"""
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        return before in self.negations or after in self.negations_after
+
+    def says_ad(self, words: list[str]) -> bool:
+        """Does a phrase speak of an ad (an ad word that no neighbour negates)?"""
+        return any(w in self.ad_words and not self._negated(words, i) for i, w in enumerate(words))
 
     def is_ad_host(self, url: str) -> bool:
         if "//" not in url:
@@ -100,13 +123,15 @@ class AdRules:
         text = comment.strip()
         if len(text) > MAX_MARKER or any(s in text.lower() for s in self.comment_ignore):
             return None
-        words = set(name_tokens(text, self.known))
+        tokens = name_tokens(text, self.known)
+        words = set(tokens)
 
         def has(vocabulary: set[str]) -> bool:
             # Chinese has no spaces to split on: look for those words inside the text.
             return bool(words & vocabulary) or any(w in text for w in vocabulary if not w.isascii())
 
-        if not has(self.ad_words):
+        chinese_ad = any(w in text for w in self.ad_words if not w.isascii())
+        if not (self.says_ad(tokens) or chinese_ad):
             return None
         start, end = has(self.start_words), has(self.end_words)
         if start != end:
@@ -152,16 +177,21 @@ class AdsFilter(Filter):
 
     def _remove_regions(self, doc: Document, tree: BeautifulSoup) -> None:
         open_marks: list[Any] = []
-        pairs: list[tuple[Any, Any]] = []
+        pairs: list[tuple[int, Any, Any]] = []  # (nesting depth, start, end)
         for comment in _comments(tree):
             kind = self.rules.marker(str(comment))
             if kind == "start":
                 open_marks.append(comment)
             elif kind == "end" and open_marks:
                 start = open_marks.pop()
-                if not open_marks:  # an inner pair goes with its outer one
-                    pairs.append((start, comment))
-        for start, end in pairs:
+                pairs.append((len(open_marks), start, comment))
+        for start in open_marks:  # never closed: it removes nothing but itself
+            self.log(doc, "ad marker without an end", str(start).strip(), warning=True)
+        # Outer regions first: an inner pair goes with its outer one, and a start
+        # that is never closed does not stop the pairs after it from being removed.
+        for _, start, end in sorted(pairs, key=lambda pair: pair[0]):
+            if not (attached(start) and attached(end)):
+                continue
             nodes = _between(start, end)
             text = " ".join(_text_of(n) for n in nodes).strip()
             if len(text) > self.options["max_text"]:
@@ -189,6 +219,11 @@ class AdsFilter(Filter):
             if element.name != "script" and len(text) > self.options["max_text"]:
                 self.log(doc, f"{rule} kept (too much text)", text, warning=True)
                 continue
+            if element.name == "a" and text and _in_running_text(element):
+                # A tracked link in a sentence: its words are the author's, only the link goes.
+                element.unwrap()
+                self.log(doc, "ad link unwrapped", text)
+                continue
             self._remove(doc, element, rule, text or _describe([element]))
 
     def _ad_rule(self, element: Tag) -> str | None:
@@ -203,6 +238,8 @@ class AdsFilter(Filter):
             return "ad slot"
         if any(rules.is_ad_host(attr(element, name)) for name in URL_ATTRIBUTES):
             return "ad host"
+        if element.name in ARTICLE:
+            return None
         for name in attr(element, "class").split():
             if rules.names_ad(name):
                 return "ad class"
@@ -217,6 +254,8 @@ class AdsFilter(Filter):
             if type(text) is not NavigableString or not self.rules.is_label(text):
                 continue
             if text.parent is None or not attached(text):
+                continue
+            if any(parent.name in DATA for parent in text.parents):
                 continue
             label = text.strip()
             target: Any = text
@@ -236,6 +275,8 @@ class AdsFilter(Filter):
         kept = []
         for number, line in enumerate(lines):
             text = _LINE_MARKUP.sub("", line).strip().strip("*_")
+            if _LIST_ITEM.match(line):  # an item of a list is data, as in HTML
+                text = ""
             if number not in skip and text and self.rules.is_label(text):
                 self.log_removal(doc, "ad label", line.strip())
                 continue
@@ -268,6 +309,19 @@ class AdsFilter(Filter):
             self.log(doc, "empty container", f"<{removed.name}>")
 
 
+def _in_running_text(element: Tag) -> bool:
+    """Is there other text beside `element` in its parent, as around a link in a sentence?"""
+    parent = element.parent
+    if parent is None:
+        return False
+    return any(
+        (sibling is not element)
+        and (sibling.get_text(strip=True) if isinstance(sibling, Tag) else str(sibling).strip())
+        for sibling in parent.children
+        if isinstance(sibling, Tag) or type(sibling) is NavigableString
+    )
+
+
 def _comments(tree: BeautifulSoup) -> list[Comment]:
     return [node for node in tree.descendants if isinstance(node, Comment)]
 
@@ -295,4 +349,4 @@ def _text_of(node: Any) -> str:
 
 
 def _describe(nodes: list[Any]) -> str:
-    return " ".join(f"<{n.name}>" for n in nodes if isinstance(n, Tag))
+    return " ".join(describe(n) for n in nodes if isinstance(n, Tag))

@@ -36,6 +36,7 @@ _URL = re.compile(r"^(?:https?:)?//(?P<host>[^/?#]*)(?P<rest>.*)$", re.I | re.S)
 _ABSOLUTE = re.compile(r"^https?://[^/?#\s]+", re.I)
 _ENCODED = re.compile(r"^https?%3A", re.I)
 _PARAM_SEP = re.compile(r"&(?:amp;)?")
+_SCHEME_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*(?::|%3A)|//|%2F%2F)", re.I)
 # A URL inside running text: printable ASCII, stopping at quotes, brackets and spaces.
 _URL_IN_TEXT = re.compile(r"\bhttps?://(?:(?![<>\"'`\\\[\]])[!-~])+", re.I)
 _URL_VALUE = re.compile(r"^\s*(?:https?:)?//\S+\s*$", re.I)
@@ -109,7 +110,8 @@ class Wrapper:
         if not sep or not _same_path(path, self.path):
             return None
         if self.form == "query":
-            return query or None
+            # "?page=2" is an ordinary query, not a wrapped URL.
+            return query if _SCHEME_LIKE.match(query) else None
         return _param_value(query, self.param)
 
     def decode(self, wrapped: str) -> str | None:
@@ -211,6 +213,8 @@ class Unwrapper:
                 if matched:
                     outcome.failed = outcome.url
                 return outcome
+        if any(wrapper.extract(outcome.url) is not None for wrapper in self.wrappers):
+            outcome.failed = outcome.url  # still wrapped after MAX_DEPTH layers: say so
         return outcome
 
     def rewrite_text(self, text: str, report: Callable[[str, Outcome], None]) -> str:

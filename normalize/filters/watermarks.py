@@ -25,6 +25,8 @@ from normalize.filters._tree import (
     MEDIA,
     NEVER,
     attached,
+    attr,
+    describe,
     has_descendant,
     prune_empty,
 )
@@ -35,6 +37,16 @@ RGBA = tuple[float, float, float, float]  # red, green, blue 0-255; alpha 0-1
 WHITE: RGBA = (255.0, 255.0, 255.0, 1.0)
 UNKNOWN = "unknown"  # a background we cannot judge (an image, a gradient)
 
+# Elements with a background of their own unless a style says otherwise.
+PAINTED = frozenset({"button", "mark", "input", "select", "textarea", "option"})
+# "bg", "has-background", "heroBg" as a word of a class name.
+_BACKGROUND_CLASS = re.compile(r"(?:(?<![A-Za-z])[Bb]|(?<=[a-z])B)(?:g|ackground)(?![a-z])")
+TRACKERS = frozenset({"img", "iframe", "frame"})
+# Where lazy-loading scripts keep an image's real source until it is shown.
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-srcset", "data-actualsrc")
+# Marks of scripts that reveal hidden content on scroll (WOW.js, AOS, ScrollReveal, lazysizes).
+REVEAL_ATTRIBUTES = ("data-aos", "data-wow-", "data-sr")
+REVEAL_CLASSES = frozenset({"wow", "aos-init", "lazyload", "lazy"})
 PARAGRAPHS = frozenset({"p", "li", "dd", "blockquote", "div", "td"})
 SIGNATURE_MAX = 40  # a signature is a short string
 # A signature is stamped on a good share of the paragraphs; a credit under three
@@ -42,6 +54,22 @@ SIGNATURE_MAX = 40  # a signature is a short string
 SIGNATURE_SHARE = 1 / 3
 # Where a signature may begin inside a paragraph's text: after a sentence end.
 _SENTENCE_END = re.compile(r"[。！？…](?=\s*\S)|[.!?](?=\s+\S)")
+# What the text before a signature ends with: a sentence, not a label ("Photo: Reuters").
+_ENDS_SENTENCE = re.compile(r"[。！？…!?.][”’\"'」』）)]*$")
+# A signature names a site: a domain ("Mitbbs.com", "www.example.cn/bbs"), or a name
+# that ends in a word for a site ("某某论坛", "Example BBS"). A sentence, a phrase or a
+# credit with a colon ("来源：新华网", "See the next chapter.") never does.
+_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?P<tld>[a-z]{2,12})(?::\d+)?(?:/[\w./-]*)?", re.I)
+_SITE_NAME = re.compile(
+    r"(?:[\w·&-]+ ?){0,3}?(?:网|网站|论坛|社区|博客|(?<=[\w ])(?:BBS|Forum|Blog))", re.I
+)
+_SIGNATURE_LEAD = re.compile(r"^[-—–~@©]*\s*")
+# File names and languages look like domains ("Node.js", "main.py"); sites do not end so.
+_NOT_TLD = frozenset(
+    "js ts jsx tsx py rb go rs md txt html htm php asp aspx jsp css json xml yml yaml "
+    "jpg jpeg png gif webp svg pdf doc docx xls xlsx ppt pptx zip gz tar exe dll sh bat "
+    "mp3 mp4 avi mov log ini cfg conf".split()
+)
 _STYLE_DECLARATION = re.compile(r"([\w-]+)\s*:\s*((?:[^;(]|\([^)]*\))*)")
 _ZERO = re.compile(r"^[+-]?0*\.?0+(?:px|pt|em|rem|ex|ch|vw|vh|%)?$")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
@@ -160,7 +188,30 @@ def is_not_displayed(element: Tag) -> str | None:
         return "font-size:0"
     if _ZERO.match(style.get("opacity", "").lower().replace("!important", "").strip()):
         return "opacity:0"
+    return _out_of_sight(style)
+
+
+def _out_of_sight(style: dict[str, str]) -> str | None:
+    """Drawn, but where no one looks: pushed off the page, or in a box of no size."""
+    positioned = style.get("position", "").lower().split(" ")[:1] in (["absolute"], ["fixed"])
+    sides = ("left", "top") if positioned else ()
+    if any(_far_off(style.get(side, "")) for side in (*sides, "text-indent")):
+        return "off screen"
+    if style.get("overflow", "").lower().split(" ")[:1] in (["hidden"], ["clip"]) and any(
+        _ZERO.match(style.get(size, "").strip().lower())
+        for size in ("width", "height", "max-width", "max-height")
+    ):
+        return "zero size"
     return None
+
+
+def _far_off(value: str) -> bool:
+    """A length of at least a thousand pixels (or a hundred em) to the left or top."""
+    match = re.fullmatch(r"\s*(-\d+(?:\.\d+)?)(px|em|rem)?\s*(?:!important)?\s*", value.lower())
+    if not match:
+        return False
+    amount = float(match.group(1)) * (16 if match.group(2) in ("em", "rem") else 1)
+    return amount <= -999
 
 
 def _pixels(value: Any) -> float | None:
@@ -169,14 +220,49 @@ def _pixels(value: Any) -> float | None:
     return float(match.group(0)) if match and rest in ("", "px") else None
 
 
-def is_tracker(element: Tag) -> bool:
-    """An image of at most 1×1 pixels: a counter, not a picture."""
-    if element.name != "img":
+def is_clipped_away(style: dict[str, str]) -> bool:
+    """Positioned and clipped to nothing: `clip: rect(1px, 1px, 1px, 1px)`."""
+    if style.get("position", "").lower().split(" ")[0] not in ("absolute", "fixed"):
         return False
+    match = re.fullmatch(r"rect\((.*)\)", style.get("clip", "").lower().strip())
+    if not match:
+        return False
+    edges = [_pixels(part) for part in re.split(r"[\s,]+", match.group(1).strip())]
+    if len(edges) != 4 or any(edge is None for edge in edges):
+        return False
+    top, right, bottom, left = (edge or 0.0 for edge in edges)
+    return bottom - top <= 1 or right - left <= 1
+
+
+def revealed(element: Tag) -> bool:
+    """Hidden only until a script shows it: an animation on scroll, a lazy-loaded image."""
     style = style_of(element)
-    width = _pixels(element.get("width") or style.get("width"))
-    height = _pixels(element.get("height") or style.get("height"))
-    return width is not None and height is not None and width <= 1 and height <= 1
+    if any(prop.startswith(("animation", "transition")) for prop in style):
+        return True
+    if any(name.startswith(REVEAL_ATTRIBUTES) for name in element.attrs):
+        return True
+    if REVEAL_CLASSES & set(attr(element, "class").lower().split()):
+        return True
+    images = [element] if element.name == "img" else element.find_all("img")
+    return any(is_lazy(image) for image in images)
+
+
+def is_lazy(image: Tag) -> bool:
+    return any(image.get(name) for name in LAZY_SOURCES)
+
+
+def is_tracker(element: Tag) -> str | None:
+    """An image or frame nobody sees (a counter, a beacon, a hidden frame), and why."""
+    if element.name not in TRACKERS or is_lazy(element):
+        return None
+    what = "tracking image" if element.name == "img" else "hidden frame"
+    style = style_of(element)
+    # A style's size wins over the attributes, as in browsers.
+    width = _pixels(style.get("width") or element.get("width"))
+    height = _pixels(style.get("height") or element.get("height"))
+    if width is not None and height is not None and width <= 1 and height <= 1:
+        return what
+    return what if is_clipped_away(style) else None
 
 
 class Colors:
@@ -197,6 +283,8 @@ class Colors:
     def own_background(self, element: Tag) -> RGBA | str | None:
         """The background this element declares: a colour, UNKNOWN, or None."""
         style = style_of(element)
+        if style.get("background-image", "none").lower() != "none":
+            return UNKNOWN  # a picture behind the text: we cannot judge it
         for prop in ("background-color", "background"):
             value = style.get(prop)
             if value is None:
@@ -212,6 +300,9 @@ class Colors:
         if element.get("bgcolor"):
             return parse_color(str(element["bgcolor"]), self.named, legacy=True) or UNKNOWN
         if element.get("background"):  # a background image
+            return UNKNOWN
+        # Painted by the browser or by a stylesheet we never see ("has-black-background-color").
+        if element.name in PAINTED or _BACKGROUND_CLASS.search(attr(element, "class")):
             return UNKNOWN
         return None
 
@@ -251,10 +342,13 @@ class WatermarksFilter(Filter):
         "max_hidden_chars": 200,  # longer invisible text is kept, with a warning
         "signatures": True,  # strip a short string that ends several paragraphs
         "signature_repeats": 3,  # ... when it ends at least this many
+        "hidden_classes": [],  # more classes that a site's stylesheet hides
     }
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         super().__init__(options)
+        packaged = load_rules("watermarks")["hidden_classes"]
+        self.hidden_classes = {c.lower() for c in packaged + self.options["hidden_classes"]}
         self.named = named_colors()
 
     def run(self, doc: Document) -> None:
@@ -276,19 +370,25 @@ class WatermarksFilter(Filter):
             if len(text) > self.options["max_hidden_chars"]:
                 self.log(doc, f"{rule}, kept (long)", text, warning=True)
                 continue
+            if rule not in ("low contrast", "tracking image", "hidden frame") and revealed(element):
+                self.log(doc, f"{rule}, kept (a script shows it)", text or describe(element), True)
+                continue
             parent = element.parent
             element.extract()
-            self.log_removal(doc, rule, text, text or f"<{element.name}>")
+            self.log_removal(doc, rule, text, text or describe(element))
             emptied = prune_empty(parent)
             if emptied is not None:
                 self.log(doc, "empty container", f"<{emptied.name}>")
 
     def _invisible(self, element: Tag, colors: Colors) -> str | None:
-        if is_tracker(element):
-            return "tracking image"
+        tracker = is_tracker(element)
+        if tracker:
+            return tracker
         reason = is_not_displayed(element)
         if reason:
             return reason
+        if self.hidden_classes & set(attr(element, "class").lower().split()):
+            return "hidden class"
         color = colors.own_color(element)
         if color is None or not element.get_text(strip=True) or has_descendant(element, MEDIA):
             return None
@@ -344,11 +444,21 @@ def _meaningful_children(element: Tag) -> list[Any]:
     ]
 
 
+def names_a_site(text: str) -> bool:
+    """Is `text` a domain or a site's name, as a signature is, rather than words of the text?"""
+    name = _SIGNATURE_LEAD.sub("", text)
+    domain = _DOMAIN.fullmatch(name)
+    if domain:
+        return domain["tld"].lower() not in _NOT_TLD and not name.endswith(".")
+    return bool(_SITE_NAME.fullmatch(name)) and not name[:1].islower()
+
+
 def _endings(paragraph: Tag) -> set[str]:
     """Strings that could be a signature at the end of `paragraph`.
 
     Either the text of its last inline element, or the text after the last
-    sentences; never the whole paragraph.
+    sentences; in both cases after a finished sentence, never the whole
+    paragraph, and only when it names a site.
     """
     text = paragraph.get_text().strip()
     found: set[str] = set()
@@ -358,15 +468,19 @@ def _endings(paragraph: Tag) -> set[str]:
     last = children[-1]
     if isinstance(last, Tag) and last.name not in CODE and not has_descendant(last, MEDIA):
         tail = last.get_text().strip()
-        if 2 <= len(tail) <= SIGNATURE_MAX and text.endswith(tail) and text[: -len(tail)].strip():
+        if 2 <= len(tail) <= SIGNATURE_MAX and text.endswith(tail):
             found.add(tail)
     window = text[-(SIGNATURE_MAX + 2) :]
     offset = len(text) - len(window)
     for match in _SENTENCE_END.finditer(window):
         tail = text[offset + match.end() :].strip()
-        if 2 <= len(tail) <= SIGNATURE_MAX and re.search(r"\w", tail):
+        if 2 <= len(tail) <= SIGNATURE_MAX:
             found.add(tail)
-    return found
+    return {
+        tail
+        for tail in found
+        if _ENDS_SENTENCE.search(text[: -len(tail)].rstrip()) and names_a_site(tail)
+    }
 
 
 def _strip_suffix(element: Tag, suffix: str) -> int:

@@ -28,7 +28,7 @@ _STRONG_SIGNS = [
     re.compile(r"^ {0,3}(?:```|~~~)", re.M),  # fence
     re.compile(r"!\[[^\]\n]*\]\([^)\s]+[^)]*\)|\[[^\]\n]+\]\([^)\s]+[^)]*\)"),  # image, link
     re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S", re.M),  # reference definition
-    re.compile(r"(?:\*\*|__)\S[^\n]*?\S(?:\*\*|__)"),  # strong emphasis
+    re.compile(r"(?:\*\*|__)\S(?:[^\n]*?\S)?(?:\*\*|__)"),  # strong emphasis
     re.compile(r"\\[!-/:-@\[-`{-~]"),  # backslash escape (any ASCII punctuation)
     re.compile(r"^ {0,3}>", re.M),  # block quote
     re.compile(r"`[^`\n]+`"),  # code span

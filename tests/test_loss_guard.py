@@ -141,3 +141,17 @@ def test_fast_skips_the_guard(tmp_path, lossy_plugin):
         "--enable", "lossy", "--fast", input=ARTICLE.encode(), env=lossy_plugin
     )
     assert (code, out) == (0, b"Keep this sentence.\n"), err
+
+
+@pytest.mark.parametrize(
+    "name, source",
+    [
+        ("page.html", '<p><a href="{u}">{u}</a> and {u}</p>'),
+        ("post.md", "<{u}> and [{u}]({u})\n"),
+        ("dump.txt", "See {u} for more"),
+    ],
+)
+def test_a_proxied_url_shown_as_text_is_unwrapped_not_lost(name, source):
+    wrapped = "https://cors.zfour.workers.dev/?http://example.com/a"
+    out = Pipeline.default().run(Document.from_text(source.format(u=wrapped), name))
+    assert "workers.dev" not in out and "http://example.com/a" in out

@@ -132,6 +132,7 @@ def check(raw: bytes, name: str | None = None) -> None:
 
 @SETTINGS
 @given(FRONT_MATTER, HTML)
+@example("", "<p><strong>。</strong></p>")  # bold of one character, re-read as Markdown
 def test_html(front: str, html: str) -> None:
     check((front + html).encode("utf-8"))
 

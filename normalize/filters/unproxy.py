@@ -325,29 +325,41 @@ class UnproxyFilter(Filter):
         self.unwrapper = Unwrapper(wrappers)
 
     def run(self, doc: Document) -> None:
-        report = self._reporter(doc)
+        report, shown = self._reporter(doc, visible=False), self._reporter(doc, visible=True)
         if doc.tree is not None:
-            self._clean_tree(doc.tree, report)
+            self._clean_tree(doc.tree, report, shown)
         elif doc.body and doc.kind == Kind.MARKDOWN:
             doc.body = "".join(
-                piece if is_code else self.unwrapper.rewrite_text(piece, report)
+                piece if is_code else self.unwrapper.rewrite_text(piece, shown)
                 for piece, is_code in split_code(doc.body)
             )
         elif doc.body and doc.kind == Kind.TEXT:
-            doc.body = self.unwrapper.rewrite_text(doc.body, report)
+            doc.body = self.unwrapper.rewrite_text(doc.body, shown)
         if doc.metadata:
             self._clean_value(doc.metadata, report)
 
-    def _reporter(self, doc: Document) -> Callable[[str, Outcome], None]:
+    def _reporter(self, doc: Document, visible: bool) -> Callable[[str, Outcome], None]:
+        """Logs each unwrapping; in text a reader sees, the wrapper's part counts as removed."""
+
         def report(original: str, outcome: Outcome) -> None:
+            removed = ""
+            if visible and outcome.url:
+                removed = original.replace(outcome.url, "", 1)
             for wrapper in outcome.wrappers:
-                self.log(doc, wrapper.kind, f"{wrapper.label()}: {outcome.url}")
+                detail = f"{wrapper.label()}: {outcome.url}"
+                doc.log(self.name, wrapper.kind, detail, removed=removed)
+                removed = ""  # counted once, with the outermost wrapper
             if outcome.failed:
                 self.log(doc, "not unwrapped", outcome.failed, warning=True)
 
         return report
 
-    def _clean_tree(self, tree: Any, report: Callable[[str, Outcome], None]) -> None:
+    def _clean_tree(
+        self,
+        tree: Any,
+        report: Callable[[str, Outcome], None],
+        shown: Callable[[str, Outcome], None],
+    ) -> None:
         unwrapper = self.unwrapper
         if not unwrapper.mentions(str(tree)):
             return
@@ -373,7 +385,7 @@ class UnproxyFilter(Filter):
         for text in tree.find_all(string=True):
             if type(text) is not NavigableString or any(p.name in CODE for p in text.parents):
                 continue
-            new = unwrapper.rewrite_text(str(text), report)
+            new = unwrapper.rewrite_text(str(text), shown)
             if new != text:
                 text.replace_with(NavigableString(new))
 

@@ -288,9 +288,16 @@ def _check_every_file_is_old_or_new(tree: Path, originals, normalized) -> int:
 def test_interrupt_stops_a_batch_cleanly(tmp_path, signum):
     tree, originals, normalized = _batch(tmp_path, 300)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "normalize", "-i", "-j1", str(tree)], stderr=subprocess.PIPE
+        [sys.executable, "-m", "normalize", "-i", "-j1", "--no-cache", str(tree)],
+        stderr=subprocess.PIPE,
     )
-    time.sleep(1.5)
+    # Interrupt as soon as the first file (in walking order) is written, however slow the machine.
+    first = tree / "0000.html"
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        if first.read_bytes() == normalized[first.name]:
+            break
+        time.sleep(0.01)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
     text = err.decode()

@@ -31,7 +31,18 @@ _WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")  # a CJK character is a word of i
 _NOT_LETTER = re.compile(r"[\W_]+")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*", re.I)  # unproxy rewrites them; not words
 # Elements whose text a reader does not see (fallback content included).
-_UNSEEN = ("script", "style", "noscript", "template", "head", "iframe", "object", "canvas")
+_UNSEEN = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "iframe",
+    "object",
+    "canvas",
+    "annotation",
+    "annotation-xml",
+)
 SHOWN_MISSING = 8  # missing words named in the error
 
 

@@ -155,3 +155,16 @@ def test_a_proxied_url_shown_as_text_is_unwrapped_not_lost(name, source):
     wrapped = "https://cors.zfour.workers.dev/?http://example.com/a"
     out = Pipeline.default().run(Document.from_text(source.format(u=wrapped), name))
     assert "workers.dev" not in out and "http://example.com/a" in out
+
+
+def test_text_markdown_cannot_hold_is_reported_as_removed():
+    page = (
+        "<p>Chart<svg><text>axis label</text></svg> and <select><option>one</option></select></p>"
+    )
+    doc = Document.from_text(page)
+    assert Pipeline.default().run(doc) == "Chart and\n"
+    removed = {c.rule: c.removed for c in doc.changes if c.removed}
+    assert removed == {
+        "<svg> has no Markdown form": "axis label",
+        "<select> has no Markdown form": "one",
+    }

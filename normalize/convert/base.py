@@ -16,10 +16,16 @@ from markdownify import MarkdownConverter
 
 
 class ConverterBase(MarkdownConverter):
-    def __init__(self, bullet: str = "-", base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        bullet: str = "-",
+        base_url: str | None = None,
+        dropped: Callable[[str, str], None] | None = None,
+    ) -> None:
         super().__init__(heading_style="atx", bullets=bullet)
         self.bullet = bullet
         self.base_url = base_url
+        self.dropped = dropped  # told (tag, text) of what is dropped with its text
         self.stash: list[str] = []  # code blocks, put back at the very end
         self.texts: dict[int, str] = {}  # collapsed text per text node
         self.layout: dict[int, bool] = {}

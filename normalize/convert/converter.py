@@ -48,6 +48,7 @@ from normalize.convert.tags import (
     OWN_BLOCKS,
     PRE_LINES,
     PRE_MARKUP,
+    SHOWN_DROPS,
     VOID_TAGS,
 )
 from normalize.convert.tree import (
@@ -82,6 +83,10 @@ class HtmlToMarkdown(InlineMixin, BlockMixin, ListMixin, TableMixin):
         if "pre" in parent_tags:
             return self.process_in_pre(node, name, parent_tags)
         if name in DROP_TAGS:
+            if name in SHOWN_DROPS and self.dropped is not None:
+                text = node.get_text(" ", strip=True)
+                if text:
+                    self.dropped(name, text)
             return ""
         if name == "table" and not self.is_layout(node):
             return self.convert_data_table(node, parent_tags)
@@ -213,13 +218,15 @@ def convert_tree(
     bullet: str = "-",
     base_url: str | None = None,
     warn: Callable[[str], None] | None = None,
+    dropped: Callable[[str, str], None] | None = None,
 ) -> str:
     """Markdown for an HTML tree (a BeautifulSoup or a Tag), without outer blank lines.
 
     The tree is modified (deep nesting flattened, stray lists and captions
-    moved, quote blocks made blockquotes, relative URLs resolved against the
-    document's `<base href>`, else `base_url`). `warn` receives a message
-    when the conversion had to lose structure.
+    moved, relative URLs resolved against the document's `<base href>`, else
+    `base_url`). `warn` receives a message when the conversion had to lose
+    structure; `dropped` the tag and text of an element Markdown cannot hold
+    (an SVG drawing, a drop-down list).
     """
     if flatten_deep(tree, MAX_DEPTH) and warn:
         warn(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
@@ -234,7 +241,7 @@ def convert_tree(
         resolve_urls(tree, base)
     drop_spaces_before_pre_breaks(tree)
     try:
-        return HtmlToMarkdown(bullet).convert_root(tree)
+        return HtmlToMarkdown(bullet, dropped=dropped).convert_root(tree)
     except RecursionError:
         if warn:
             warn("HTML too deeply nested; converted as plain text")

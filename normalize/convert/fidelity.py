@@ -58,7 +58,7 @@ _MARKS = {
 _INLINE = frozenset({"strong", "em", "del"})
 _HIDDEN = {
     "head", "title", "script", "style", "noscript", "template", "meta", "link", "base",
-    "iframe", "object", "embed", "canvas", "svg", "math", "select", "datalist", "input",
+    "iframe", "object", "embed", "canvas", "svg", "annotation", "annotation-xml", "select", "datalist", "input",
     "map", "area", "frameset", "frame",
 }  # fmt: skip
 # Elements that end a word: blocks, line breaks, and boxes such as images and keys.

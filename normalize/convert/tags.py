@@ -20,7 +20,8 @@ DROP_TAGS = {
     "embed",
     "canvas",
     "svg",
-    "math",
+    "annotation",  # MathML: the TeX or MathML source of a formula, not shown
+    "annotation-xml",
     "map",
     "area",
     "source",
@@ -88,6 +89,8 @@ VOID_TAGS = {
     "track",
     "wbr",
 }
+# Dropped elements a reader sees text in, which Markdown cannot hold: their text is reported.
+SHOWN_DROPS = {"svg", "select", "datalist"}
 RAW_TEXT = {"pre", "textarea", *DROP_TAGS}
 HEADING = re.compile(r"h[1-6]")
 CODE_TAGS = ["code", "kbd", "samp", "tt"]

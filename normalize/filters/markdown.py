@@ -86,6 +86,9 @@ class MarkdownFilter(Filter):
                 bullet=self.options["bullet"],
                 base_url=base_url(doc.metadata),
                 warn=lambda message: self.log(doc, "depth", message, warning=True),
+                dropped=lambda tag, text: self.log_removal(
+                    doc, f"<{tag}> has no Markdown form", text
+                ),
             )
             doc.body = body + "\n" if body else ""
             doc.tree = None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,9 +74,10 @@ def check(before: Snapshot, doc: Document, output_body: str) -> None:
     if not missing:
         return
     total = sum(missing.values())
+    named = _first_missing(before.text, f"{after}\n{removed}", missing)
     raise LossError(
         f"the output would lose {total} letter{'s' * (total != 1)} no filter removed on purpose "
-        f"(first: {_first_missing(before.text, after + removed, missing)}); "
+        f"(first: {named}); "
         "not written (--fast skips this check)"
     )
 
@@ -110,13 +111,11 @@ def metadata_strings(value: Any) -> Iterator[str]:
 
 
 def visible_text(html: str) -> str:
-    """The text of `html` a reader sees, with a line break wherever a block starts or ends."""
+    """The text of `html` a reader sees, its pieces joined by spaces (letters are what count)."""
     if not html.strip():
         return ""
     import lxml.html
     from lxml import etree
-
-    from normalize.filters._tree import BLOCK_TAGS
 
     # Bytes, so an encoding declaration in the text does not stop lxml.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -125,18 +124,7 @@ def visible_text(html: str) -> str:
     except (etree.ParserError, ValueError):
         return ""
     etree.strip_elements(root, *_UNSEEN, with_tail=False)
-    return "".join(_text_pieces(etree.iterwalk(root, events=("start", "end")), BLOCK_TAGS))
-
-
-def _text_pieces(walk: Iterable[tuple[str, Any]], blocks: frozenset[str]) -> Iterator[str]:
-    for event, element in walk:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in blocks or tag in ("br", "td", "th", "li", "tr"):
-            yield "\n"
-        if event == "start":
-            yield element.text or ""
-        else:
-            yield element.tail or ""
+    return " ".join(root.itertext())
 
 
 def _first_missing(before: str, after: str, missing: Counter[str]) -> str:

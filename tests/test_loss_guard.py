@@ -67,7 +67,7 @@ def test_text_moved_into_the_front_matter_is_not_lost():
 @pytest.mark.parametrize(
     "kind, body, seen",
     [
-        ("html", "<p>a<b>b</b></p><script>var x</script><style>p{}</style><div>c</div>", "ab c"),
+        ("html", "<p>a<b>b</b></p><script>var x</script><style>p{}</style><div>c</div>", "a b c"),
         ("html", "<head><title>t</title></head><p>x<!-- hidden -->y</p>", "xy"),
         ("markdown", "[link](javascript:alert(1)) *em*\n\n[ref]: http://x\n", "link em"),
         ("markdown", "text <span>inline</span>\n\n<div>\n\nblock\n\n</div>\n", "text inline block"),

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tempfile
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normalize.cache import content_hash
 from normalize.document import Change, Document
 from normalize.errors import NormalizeError
 from normalize.guards import time_limit
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
 
@@ -144,7 +145,6 @@ class Settings:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     max_size: int = int(DEFAULT_MAX_SIZE_MB * 1024 * 1024)  # bytes; 0: no limit
     timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
-    clean: frozenset[str] = frozenset()  # hashes of contents known to be clean (the cache)
     guard: bool = True  # check that no word is lost (--fast turns it off)
 
 
@@ -169,9 +169,23 @@ def process(job: Job) -> Result:
         original = job.source.read_bytes()
     except OSError as exc:
         return Result(job, FAILED, error=f"cannot read: {exc.strerror or exc}")
-    if settings.clean and content_hash(original) in settings.clean:
-        return Result(job, UNCHANGED, output=original, original=original, cached=True)
     return transform(job, original, pipeline, str(job.source), settings.timeout)
+
+
+def known_clean(jobs: Iterable[Job], clean: frozenset[str], max_size: int) -> set[Job]:
+    """The jobs whose content hashes to one of `clean`; a file that cannot be read is not."""
+    known: set[Job] = set()
+    if not clean:
+        return known
+    for job in jobs:
+        try:
+            if max_size and job.source.stat().st_size > max_size:
+                continue  # refused, unread, by process()
+            if content_hash(job.source.read_bytes()) in clean:
+                known.add(job)
+        except OSError:
+            continue  # process() reports it
+    return known
 
 
 def too_big(size: int, limit: int) -> str:
@@ -199,17 +213,24 @@ def transform(job: Job, original: bytes, pipeline: Any, name: str | None, timeou
     return Result(job, FAILED, original=original, changes=doc.changes, error=error)
 
 
-def run_jobs(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[Result]:
+def run_jobs(
+    jobs: Sequence[Job], settings: Settings, workers: int
+) -> Generator[Result, None, None]:
     """Results in the order of `jobs`, whatever the number of workers; errors included.
 
     Only a few jobs per worker are in flight at a time, so memory grows with
     the largest file, not with the batch.
     """
+    if not jobs:
+        return  # no filter to load
     if workers <= 1 or len(jobs) <= 1:
         _init_worker(settings)
         for job in jobs:
             yield process(job)
         return
+    # Worker processes cost an import of multiprocessing: only for a batch that needs them.
+    from concurrent.futures import ProcessPoolExecutor
+
     waiting = iter(jobs)
     in_flight: deque[tuple[Job, Future[Result]]] = deque()
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
@@ -239,6 +260,8 @@ def run_jobs(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[
 
 def write_atomically(target: Path, data: bytes, mode_from: Path | None = None) -> None:
     """Write to a temporary file beside `target`, then rename it into place."""
+    import tempfile  # imports shutil and random: only when something is written
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -125,12 +125,13 @@ def cli(paths: tuple[str, ...], **opts: Any) -> None:
     """
     try:
         runner = Runner.from_options(paths, opts)
+        if opts["list_filters"]:
+            runner.list_filters()
+            sys.exit(EXIT_OK)
+        code = runner.run()  # the filters load, and the configuration is checked, on first need
     except ConfigError as exc:
         _fail_usage(str(exc))
-    if opts["list_filters"]:
-        runner.list_filters()
-        sys.exit(EXIT_OK)
-    sys.exit(runner.run())
+    sys.exit(code)
 
 
 def _fail_usage(message: str) -> None:

@@ -7,7 +7,7 @@ unknown filter names are errors that name them, never silent defaults.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,8 @@ class Config:
     disable: tuple[str, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Each filter's table, as read: check_config holds them to the filters' options.
+    options: Mapping[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
 
@@ -65,7 +66,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {exc}") from exc
 
 
-def load_config(path: Path | None, available: Mapping[str, type[Filter]]) -> Config:
+def load_config(path: Path | None, available: Mapping[str, type[Filter]] | None = None) -> Config:
     if path is None:
         return Config()
     data = _read_toml(path)
@@ -74,23 +75,25 @@ def load_config(path: Path | None, available: Mapping[str, type[Filter]]) -> Con
 
 
 def parse_config(
-    table: Mapping[str, Any], available: Mapping[str, type[Filter]], source: Path | None = None
+    table: Mapping[str, Any],
+    available: Mapping[str, type[Filter]] | None = None,
+    source: Path | None = None,
 ) -> Config:
+    """The configuration in `table`; filter names and options are checked against `available`.
+
+    Without `available` only its shape is checked, and every other key is
+    kept as a filter's table: `check_config` checks them once the filters are
+    loaded, which a run whose every file is known clean never needs.
+    """
     where = f"{source}: " if source else ""
-    options: dict[str, dict[str, Any]] = {}
+    options: dict[str, Any] = {}
     top: dict[str, tuple[str, ...]] = {}
     for key, value in table.items():
         if key in TOP_LEVEL_KEYS:
             top[key] = _string_list(value, f"{where}'{key}'")
-        elif key in available:
-            if not isinstance(value, Mapping):
-                raise ConfigError(f"{where}[{key}] must be a table of options")
-            options[key] = check_options(available[key], value, where)
         else:
-            raise ConfigError(f"{where}unknown key or filter {key!r}")
-    for key in ("filters", "enable", "disable"):
-        check_filter_names(top.get(key, ()), available, f"{where}'{key}'")
-    return Config(
+            options[key] = dict(value) if isinstance(value, Mapping) else value
+    config = Config(
         filters=top.get("filters"),
         enable=top.get("enable", ()),
         disable=top.get("disable", ()),
@@ -99,6 +102,27 @@ def parse_config(
         options=options,
         source=source,
     )
+    if available is not None:
+        check_config(config, available)
+    return config
+
+
+def check_config(config: Config, available: Mapping[str, type[Filter]]) -> None:
+    """Raise ConfigError naming the first unknown filter, option or badly typed value."""
+    where = f"{config.source}: " if config.source else ""
+    for key, value in config.options.items():
+        if key not in available:
+            raise ConfigError(f"{where}unknown key or filter {key!r}")
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{where}[{key}] must be a table of options")
+        check_options(available[key], value, where)
+    for key in ("filters", "enable", "disable"):
+        check_filter_names(getattr(config, key) or (), available, f"{where}'{key}'")
+
+
+def named_filters(config: Config) -> set[str]:
+    """Every filter name the configuration mentions."""
+    return {*(config.filters or ()), *config.enable, *config.disable, *config.options}
 
 
 def _string_list(value: Any, what: str) -> tuple[str, ...]:
@@ -142,12 +166,15 @@ def _same_type(default: Any, value: Any) -> bool:
 
 def resolve_chain(config: Config, available: Mapping[str, type[Filter]]) -> list[str]:
     """Filter names in chain order: built-ins by default, plugins when enabled."""
-    if config.filters is not None:
-        chosen = set(config.filters)
-    else:
-        chosen = {name for name, cls in available.items() if is_builtin(cls)}
+    builtins = [name for name, cls in available.items() if is_builtin(cls)]
+    return chain_of(config, list(available), builtins)
+
+
+def chain_of(config: Config, order: Sequence[str], builtins: Collection[str]) -> list[str]:
+    """The chosen names of `order`: `builtins` unless the exact chain is given, then the choices."""
+    chosen = set(config.filters) if config.filters is not None else set(builtins)
     chosen = (chosen | set(config.enable)) - set(config.disable)
-    return [name for name in available if name in chosen]
+    return [name for name in order if name in chosen]
 
 
 def is_builtin(cls: type[Filter]) -> bool:

@@ -1,24 +1,58 @@
 """Filters are found through the entry-point group `normalize.filters`.
 
 The built-ins are registered in this package's own metadata exactly as a
-third-party plugin registers its filters.
+third-party plugin registers its filters. Their names are also listed here,
+so that a configuration naming only built-ins can be resolved (and its cache
+looked up) without scanning every installed distribution or importing a
+single filter module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from importlib.metadata import entry_points
 
 from normalize.errors import ConfigError
 from normalize.filters.base import Filter
 
 GROUP = "normalize.filters"
 
+# This package's entry points, in chain order (a test holds this to pyproject.toml).
+BUILTIN_FILTERS = (
+    "encoding",
+    "frontmatter",
+    "boilerplate",
+    "ads",
+    "watermarks",
+    "unproxy",
+    "markdown",
+    "tidy",
+)
+
 
 @lru_cache(maxsize=1)
 def available_filters() -> dict[str, type[Filter]]:
     """Every installed filter by name, in chain order."""
-    found: dict[str, type[Filter]] = {}
+    return {name: cls for name, (cls, _) in _installed().items()}
+
+
+def plugin_versions(names: Iterable[str]) -> dict[str, str]:
+    """The version of the distribution behind each named plugin (built-ins are left out)."""
+    installed = _installed()
+    return {
+        name: installed[name][1]
+        for name in names
+        if name in installed and name not in BUILTIN_FILTERS
+    }
+
+
+@lru_cache(maxsize=1)
+def _installed() -> dict[str, tuple[type[Filter], str]]:
+    """Each filter's class and its distribution's version, in chain order."""
+    # importlib.metadata scans every installed distribution: only when a plugin may be involved.
+    from importlib.metadata import entry_points
+
+    found: dict[str, tuple[type[Filter], str]] = {}
     for entry in entry_points(group=GROUP):
         try:
             cls = entry.load()
@@ -30,5 +64,6 @@ def available_filters() -> dict[str, type[Filter]]:
             raise ConfigError(
                 f"filter plugin {entry.name!r} names itself {cls.name!r}; the names must match"
             )
-        found[entry.name] = cls
-    return dict(sorted(found.items(), key=lambda item: item[1].sort_key()))
+        dist = getattr(entry, "dist", None)
+        found[entry.name] = (cls, dist.version if dist is not None else "")
+    return dict(sorted(found.items(), key=lambda item: item[1][0].sort_key()))

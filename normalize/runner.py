@@ -24,6 +24,7 @@ from normalize.batch import (
     Result,
     Settings,
     collect_jobs,
+    known_clean,
     run_jobs,
     too_big,
     transform,
@@ -32,14 +33,16 @@ from normalize.batch import (
 from normalize.cache import Cache
 from normalize.config import (
     Config,
+    chain_of,
+    check_config,
     check_filter_names,
-    check_options,
     find_config_file,
     load_config,
+    named_filters,
     resolve_chain,
 )
 from normalize.errors import ConfigError
-from normalize.registry import available_filters
+from normalize.registry import BUILTIN_FILTERS, available_filters, plugin_versions
 from normalize.report import write_record
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -67,9 +70,9 @@ class Runner:
     @classmethod
     def from_options(cls, raw_paths: tuple[str, ...], opts: Mapping[str, Any]) -> Runner:
         paths = list(raw_paths) or [STDIN]
-        config = _load_config(paths, opts)
+        config, chain = _resolve_cli_chain(_load_config(paths, opts), opts)
         settings = Settings(
-            chain=tuple(_resolve_cli_chain(config, opts)),
+            chain=tuple(chain),
             options=config.options,
             max_size=int(opts["max_size"] * 1024 * 1024),
             timeout=opts["timeout"],
@@ -119,7 +122,16 @@ class Runner:
                 "(one file alone goes to stdout)"
             )
 
+    def load_filters(self) -> None:
+        """Import the filters and hold the configuration to them (raises ConfigError).
+
+        Deferred until a document needs the chain: when every file is known
+        clean under this very configuration, a run that checked it recorded them.
+        """
+        check_config(self.config, available_filters())
+
     def list_filters(self) -> None:
+        self.load_filters()
         for name, cls in available_filters().items():
             state = "on " if name in self.settings.chain else "off"
             click.echo(f"{name:12} {state} {cls.stage.name.lower():8} {cls.description}")
@@ -142,6 +154,7 @@ class Runner:
     def run_stdin(self) -> int:
         from normalize.pipeline import Pipeline
 
+        self.load_filters()
         job = Job(Path(self.stdin_filename or "<stdin>"))
         limit = self.settings.max_size
         raw = sys.stdin.buffer.read(limit + 1 if limit else -1)
@@ -173,15 +186,16 @@ class Runner:
             self.output_dir,
             in_place=self.in_place,
         )
+        cache = self.load_cache()
+        known = known_clean(jobs, cache.clean, self.settings.max_size) if cache else set()
+        if len(known) < len(jobs) or not known:
+            self.load_filters()
         for problem in problems:
             _error(problem)
-        cache = self.load_cache()
-        settings = replace(self.settings, clean=cache.clean) if cache else self.settings
         counts = {CHANGED: 0, UNCHANGED: 0, FAILED: len(problems)}
-        workers = min(self.jobs, len(jobs)) if len(jobs) > 1 else 1
         try:
             with _sigterm_as_interrupt(), self.progress(len(jobs)) as advance:
-                for result in run_jobs(jobs, settings, workers):
+                for result in self.results(jobs, known):
                     result = self.deliver(result)
                     counts[result.status] += 1
                     if cache is not None:
@@ -204,10 +218,35 @@ class Runner:
             return EXIT_WOULD_CHANGE
         return EXIT_OK
 
+    def results(self, jobs: list[Job], known: set[Job]) -> Iterator[Result]:
+        """A result per job, in order: known-clean files by their hash, the others normalized."""
+        todo = [job for job in jobs if job not in known]
+        workers = min(self.jobs, len(todo)) if len(todo) > 1 else 1
+        normalized = run_jobs(todo, self.settings, workers)
+        try:
+            for job in jobs:
+                yield self.known_result(job) if job in known else next(normalized)
+        finally:
+            normalized.close()
+
+    def known_result(self, job: Job) -> Result:
+        """A file found clean before: its content is needed only to copy or print it."""
+        if self.writes_nothing or self.in_place:
+            return Result(job, UNCHANGED, cached=True)
+        try:
+            content = job.source.read_bytes()
+        except OSError as exc:
+            return Result(job, FAILED, error=f"cannot read: {exc.strerror or exc}")
+        return Result(job, UNCHANGED, output=content, original=content, cached=True)
+
     def load_cache(self) -> Cache | None:
         if not self.use_cache:
             return None
-        return Cache.load(__version__, self.settings.chain, self.settings.options)
+        # A plugin's own version decides its output as much as ours does ours.
+        plugins = [name for name in self.settings.chain if name not in BUILTIN_FILTERS]
+        versions = sorted(plugin_versions(plugins).items()) if plugins else []
+        version = " ".join([__version__, *(f"{name}={v}" for name, v in versions)])
+        return Cache.load(version, self.settings.chain, self.settings.options)
 
     def remember(self, cache: Cache, result: Result) -> None:
         """What is now clean on disk: an unchanged file, or a result just written."""
@@ -289,14 +328,14 @@ class Runner:
 
 
 def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:
-    available = available_filters()
+    """The configuration file's settings with --include/--exclude/--encoding on top, unchecked."""
     if opts["config_path"]:
         config_file = opts["config_path"]
     else:
         real = [Path(p) for p in paths if p != STDIN]
         start = Path(os.path.commonpath([str(p.resolve()) for p in real])) if real else Path.cwd()
         config_file = find_config_file(start)
-    config = load_config(config_file, available)
+    config = load_config(config_file)
     if opts["include"] or opts["exclude"]:
         config = replace(
             config,
@@ -304,28 +343,35 @@ def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:
             exclude=config.exclude + opts["exclude"],
         )
     if opts["encoding"]:
-        options = {name: dict(values) for name, values in config.options.items()}
-        options.setdefault("encoding", {})["default"] = opts["encoding"]
-        check_options(available["encoding"], options["encoding"], "--encoding: ")
-        config = replace(config, options=options)
+        encoding = config.options.get("encoding", {})
+        if isinstance(encoding, Mapping):  # anything else is an error check_config names
+            options = {**config.options, "encoding": {**encoding, "default": opts["encoding"]}}
+            config = replace(config, options=options)
     return config
 
 
-def _resolve_cli_chain(config: Config, opts: Mapping[str, Any]) -> list[str]:
-    """The chain from the configuration, with the command line's choices on top."""
-    available = available_filters()
+def _resolve_cli_chain(config: Config, opts: Mapping[str, Any]) -> tuple[Config, list[str]]:
+    """The configuration with the command line's choices on top, and the chain it gives.
+
+    When every filter it names is a built-in, no filter is loaded yet (see
+    Runner.load_filters); otherwise the names and options are checked now.
+    """
     enable, disable = _split_names(opts["enable"]), _split_names(opts["disable"])
     only = _split_names((opts["only"],)) if opts["only"] is not None else None
-    check_filter_names(enable, available, "--enable")
-    check_filter_names(disable, available, "--disable")
-    check_filter_names(only or (), available, "--filters")
-    config = replace(
+    chosen = replace(
         config,
         filters=only if only is not None else config.filters,
         enable=tuple(n for n in config.enable if n not in disable) + enable,
         disable=tuple(n for n in config.disable if n not in enable) + disable,
     )
-    return resolve_chain(config, available)
+    if named_filters(chosen) <= set(BUILTIN_FILTERS):
+        return chosen, chain_of(chosen, BUILTIN_FILTERS, BUILTIN_FILTERS)
+    available = available_filters()
+    check_config(config, available)
+    check_filter_names(enable, available, "--enable")
+    check_filter_names(disable, available, "--disable")
+    check_filter_names(only or (), available, "--filters")
+    return chosen, resolve_chain(chosen, available)
 
 
 def _split_names(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import cache
 
 from normalize.document import Document, Stage
 from normalize.errors import InputError
@@ -288,6 +289,59 @@ def repair_gbk_mojibake(text: str) -> tuple[str, int]:
     return _GBK_RUN.sub(fix, text), repaired
 
 
+# The single-byte code pages whose misreading of UTF-8 ftfy undoes (its CHARMAP_ENCODINGS):
+# European ones, which it also finds inside other text, and two it tries on whole texts only.
+_EUROPEAN_CODE_PAGES = (
+    "latin-1",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "iso-8859-2",
+)
+_WHOLE_TEXT_CODE_PAGES = ("mac_roman", "cp437")
+
+
+@cache
+def _mojibake_pair(code_pages: tuple[str, ...]) -> re.Pattern[str]:
+    """A UTF-8 lead byte read with one of `code_pages`, then a continuation byte so read.
+
+    Each character of UTF-8 read with a single-byte code page becomes such a
+    pair; ftfy also takes a space, `?`, `-` or U+FFFD for a lost continuation
+    byte. C1 controls (cp1252 read as latin-1) count too.
+    """
+    leads: set[str] = set()
+    follows = set(" ?-\ufffd")
+    for codec in code_pages:
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                char = chr(byte)  # ftfy's "sloppy" code pages read undefined bytes as latin-1
+            (leads if byte >= 0xC0 else follows).add(char)
+    lead_class = "".join(map(re.escape, sorted(leads)))
+    follow_class = "".join(map(re.escape, sorted(follows)))
+    return re.compile(f"[\x80-\x9f]|[{lead_class}][{follow_class}]")
+
+
+def may_be_mojibake(text: str) -> bool:
+    """False when ftfy's fix_encoding would certainly leave `text` as it is.
+
+    Chinese text, curly quotes, dashes and ellipses included, has no such
+    pair, and is not worth importing ftfy (40 ms) for.
+    """
+    if text.isascii():
+        return False
+    if _mojibake_pair(_EUROPEAN_CODE_PAGES).search(text):
+        return True
+    return any(
+        _encodes(text, codec) and _mojibake_pair((codec,)).search(text)
+        for codec in _WHOLE_TEXT_CODE_PAGES
+    )
+
+
 def _is_multibyte(codec: str) -> bool:
     return codec.replace("-", "_").startswith(_MULTIBYTE)
 
@@ -396,11 +450,13 @@ class EncodingFilter(Filter):
         return text
 
     def _fix_mojibake(self, doc: Document, text: str) -> str:
-        import ftfy
+        fixed = text
+        if may_be_mojibake(text):
+            import ftfy  # imported only for the few texts that may need it
 
-        # fix_encoding only undoes mis-decoding; it never uncurls quotes or
-        # folds full-width characters, which Chinese text needs as they are.
-        fixed = ftfy.fix_encoding(text)
+            # fix_encoding only undoes mis-decoding; it never uncurls quotes or
+            # folds full-width characters, which Chinese text needs as they are.
+            fixed = ftfy.fix_encoding(text)
         if fixed != text:
             self.log(doc, "mojibake", "repaired text decoded with the wrong encoding")
         # ftfy knows single-byte code pages only; UTF-8 read as GBK is ours.

@@ -258,8 +258,14 @@ def run_jobs(
 # --- writing ---------------------------------------------------------------
 
 
-def write_atomically(target: Path, data: bytes, mode_from: Path | None = None) -> None:
-    """Write to a temporary file beside `target`, then rename it into place."""
+def write_atomically(
+    target: Path, data: bytes, mode_from: Path | None = None, durable: bool = True
+) -> None:
+    """Write to a temporary file beside `target`, then rename it into place.
+
+    The rename alone keeps a killed run from leaving a torn file; `durable`
+    also flushes the data to disk first, so that a power cut cannot either.
+    """
     import tempfile  # imports shutil and random: only when something is written
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -267,8 +273,9 @@ def write_atomically(target: Path, data: bytes, mode_from: Path | None = None) -
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         source_of_mode = mode_from if mode_from and mode_from.exists() else target
         if source_of_mode.exists():
             os.chmod(temp, source_of_mode.stat().st_mode & 0o7777)

@@ -76,6 +76,6 @@ class Cache:
             on_disk = set()
         lines = "\n".join(sorted(on_disk | self.clean | self.added)) + "\n"
         try:
-            write_atomically(self.path, lines.encode("ascii"))
+            write_atomically(self.path, lines.encode("ascii"), durable=False)
         except OSError:
             pass

@@ -3,7 +3,8 @@
 Several filters need the structure of the same Markdown body (where the code
 is, where raw HTML is, what is a paragraph); `parse` keeps the last few
 results, so a body that no filter changed in between is parsed once.
-Callers read the tokens; they must not change them.
+Callers read the tokens; they must not change them (rendering fills in the
+`alt` attribute of images, the same text every time).
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ def parse(markdown: str) -> tuple[list[Any], dict[str, Any]]:
 
 
 def render(markdown: str) -> str:
-    return parser().render(markdown)
+    """`markdown` as HTML, from the tokens `parse` keeps (a body just parsed is not parsed again)."""
+    md = parser()
+    tokens, env = parse(markdown)
+    return md.renderer.render(tokens, md.options, env)
 
 
 @lru_cache(maxsize=1)

@@ -275,6 +275,8 @@ def _encodes(text: str, codec: str) -> bool:
 
 def repair_gbk_mojibake(text: str) -> tuple[str, int]:
     """Text with each reversible GBK-mojibake run repaired, and how many were."""
+    if _encodes(text, "gb2312"):
+        return text, 0  # undo_gbk leaves every run GB2312 can write alone: one check for all
     repaired = 0
 
     def fix(match: re.Match[str]) -> str:

@@ -358,20 +358,27 @@ def pandoc_label() -> str:
     return (first.splitlines() or ["pandoc"])[0] + " (a process per file)"
 
 
-def time_latency(tmp: Path, repeats: int) -> tuple[float, float, int | None, int | None, int]:
-    """Median seconds (and peak KB) of `normalize --check` on a small clean post and of importing click."""
+def time_latency(
+    tmp: Path, repeats: int
+) -> tuple[float, float, int | None, int | None, int, float]:
+    """Median seconds (and peak KB) of `normalize --check` on a small clean post and of importing
+    click; last, the median of the same check with --no-cache (every filter at work)."""
     post = tmp / "small" / "post.md"
     post.parent.mkdir()
     shutil.copy(FIXTURES / "10-hexo-clean-markdown.md", post)
     env = cache_env(tmp, "latency")  # warm after the first run, as in a pre-commit hook
     ours = [run([normalize_command(), "--check", str(post)], env) for _ in range(repeats)]
     click = [run([sys.executable, "-c", "import click"]) for _ in range(repeats)]
+    uncached = [
+        run([normalize_command(), "--check", "--no-cache", str(post)], env) for _ in range(repeats)
+    ]
     return (
         statistics.median(r[0] for r in ours),
         statistics.median(r[0] for r in click),
         max((r[1] for r in ours), default=None),
         max((r[1] for r in click), default=None),
         post.stat().st_size,
+        statistics.median(r[0] for r in uncached),
     )
 
 
@@ -478,7 +485,13 @@ def print_summary(rows: list[Row], jobs: int) -> None:
 
 
 def print_latency(
-    ours: float, click: float, ours_kb: int | None, click_kb: int | None, size: int, repeats: int
+    ours: float,
+    click: float,
+    ours_kb: int | None,
+    click_kb: int | None,
+    size: int,
+    uncached: float,
+    repeats: int,
 ) -> None:
     def mb(kb: int | None) -> str:
         return f"{kb / 1024:.0f} MB" if kb else "n/a"
@@ -488,6 +501,7 @@ def print_latency(
         f"{ours * 1000:.0f} ms (peak {mb(ours_kb)}); python -c 'import click' {click * 1000:.0f} ms "
         f"(peak {mb(click_kb)}); ratio {ours / click:.2f}× (target ≤2×)"
     )
+    print(f"  the same post with --no-cache, normalized again: {uncached * 1000:.0f} ms")
 
 
 def print_pages(rows: list[Row]) -> None:

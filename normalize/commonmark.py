@@ -15,13 +15,14 @@ from typing import Any
 
 @lru_cache(maxsize=1)
 def parser() -> Any:  # MarkdownIt
-    return new_parser()
-
-
-def new_parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # markdown-it shows a link to javascript: as its source text, for safety. The
+    # filters read structure, not render for a browser: every link stays a link, as
+    # a reader of any renderer sees it (and as the output guard compares it).
+    md.validateLink = lambda url: True
+    return md
 
 
 @lru_cache(maxsize=8)
@@ -36,17 +37,3 @@ def render(markdown: str) -> str:
     md = parser()
     tokens, env = parse(markdown)
     return md.renderer.render(tokens, md.options, env)
-
-
-@lru_cache(maxsize=1)
-def _reading_parser() -> Any:  # MarkdownIt
-    md = new_parser()
-    # markdown-it shows a link to javascript: as its source text, for safety; a
-    # reader of any renderer sees the link text, which is what the guard compares.
-    md.validateLink = lambda url: True
-    return md
-
-
-def render_as_read(markdown: str) -> str:
-    """HTML of `markdown` as a reader sees it: every link a link, whatever its target."""
-    return _reading_parser().render(markdown)

@@ -90,9 +90,9 @@ def body_text(body: str, kind: str | None) -> str:
     if kind == Kind.HTML:
         return visible_text(body)
     if kind == Kind.MARKDOWN:
-        from normalize.commonmark import render_as_read
+        from normalize.commonmark import render
 
-        return visible_text(render_as_read(body))
+        return visible_text(render(body))
     return body
 
 

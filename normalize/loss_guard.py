@@ -52,16 +52,22 @@ class LossError(InputError):
 
 @dataclass
 class Snapshot:
-    """The text of a document before the cleaning filters, and what its body was."""
+    """A document before the cleaning filters: its body, and its front matter's text."""
 
     body: str
+    kind: str | None
     metadata: str  # repr of the front matter
-    text: str
+    metadata_text: list[str]
+
+    @property
+    def text(self) -> str:
+        """What a reader saw; worked out only when the output differs."""
+        return "\n".join([body_text(self.body, self.kind), *self.metadata_text])
 
 
 def snapshot(doc: Document) -> Snapshot:
-    text = "\n".join([body_text(doc.body or "", doc.kind), *metadata_strings(doc.metadata)])
-    return Snapshot(doc.body or "", repr(doc.metadata), text)
+    metadata_text = list(metadata_strings(doc.metadata))
+    return Snapshot(doc.body or "", doc.kind, repr(doc.metadata), metadata_text)
 
 
 def check(before: Snapshot, doc: Document, output_body: str) -> None:
@@ -70,11 +76,12 @@ def check(before: Snapshot, doc: Document, output_body: str) -> None:
         return  # nothing changed, nothing lost
     after = "\n".join([body_text(output_body, Kind.MARKDOWN), *metadata_strings(doc.metadata)])
     removed = "\n".join(change.removed for change in doc.changes if change.removed)
-    missing = letters(before.text) - letters(after) - letters(removed)
+    seen = before.text
+    missing = letters(seen) - letters(after) - letters(removed)
     if not missing:
         return
     total = sum(missing.values())
-    named = _first_missing(before.text, f"{after}\n{removed}", missing)
+    named = _first_missing(seen, f"{after}\n{removed}", missing)
     raise LossError(
         f"the output would lose {total} letter{'s' * (total != 1)} no filter removed on purpose "
         f"(first: {named}); "

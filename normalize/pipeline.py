@@ -34,11 +34,13 @@ class Pipeline:
         options: Mapping[str, Mapping[str, Any]] | None = None,
         guard: bool = True,
     ) -> Pipeline:
-        from normalize.registry import available_filters
+        from normalize.registry import load_filters
 
-        available = available_filters()
+        classes = load_filters(names)
         options = options or {}
-        return cls((available[name](options.get(name)) for name in names), guard)
+        return cls(
+            (filter_class(options.get(name)) for name, filter_class in classes.items()), guard
+        )
 
     @classmethod
     def default(cls) -> Pipeline:

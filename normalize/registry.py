@@ -9,6 +9,7 @@ single filter module.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -18,16 +19,29 @@ from normalize.filters.base import Filter
 GROUP = "normalize.filters"
 
 # This package's entry points, in chain order (a test holds this to pyproject.toml).
-BUILTIN_FILTERS = (
-    "encoding",
-    "frontmatter",
-    "boilerplate",
-    "ads",
-    "watermarks",
-    "unproxy",
-    "markdown",
-    "tidy",
-)
+BUILTIN_FILTERS = {
+    "encoding": "normalize.filters.encoding:EncodingFilter",
+    "frontmatter": "normalize.filters.frontmatter:FrontMatterFilter",
+    "boilerplate": "normalize.filters.boilerplate:BoilerplateFilter",
+    "ads": "normalize.filters.ads:AdsFilter",
+    "watermarks": "normalize.filters.watermarks:WatermarksFilter",
+    "unproxy": "normalize.filters.unproxy:UnproxyFilter",
+    "markdown": "normalize.filters.markdown:MarkdownFilter",
+    "tidy": "normalize.filters.tidy:TidyFilter",
+}
+
+
+def load_filters(names: Iterable[str]) -> dict[str, type[Filter]]:
+    """The classes of the named filters; built-ins are imported without scanning for plugins."""
+    names = list(names)
+    if not set(names) <= set(BUILTIN_FILTERS):
+        available = available_filters()
+        return {name: available[name] for name in names}
+    found = {}
+    for name in names:
+        module, _, attribute = BUILTIN_FILTERS[name].partition(":")
+        found[name] = getattr(importlib.import_module(module), attribute)
+    return found
 
 
 @lru_cache(maxsize=1)

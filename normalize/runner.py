@@ -42,7 +42,7 @@ from normalize.config import (
     resolve_chain,
 )
 from normalize.errors import ConfigError
-from normalize.registry import BUILTIN_FILTERS, available_filters, plugin_versions
+from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters, plugin_versions
 from normalize.report import write_record
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -128,7 +128,10 @@ class Runner:
         Deferred until a document needs the chain: when every file is known
         clean under this very configuration, a run that checked it recorded them.
         """
-        check_config(self.config, available_filters())
+        named = named_filters(self.config)
+        # A configuration of built-ins only is checked without scanning for plugins.
+        known = load_filters(named) if named <= set(BUILTIN_FILTERS) else available_filters()
+        check_config(self.config, known)
 
     def list_filters(self) -> None:
         self.load_filters()
@@ -366,7 +369,7 @@ def _resolve_cli_chain(config: Config, opts: Mapping[str, Any]) -> tuple[Config,
         disable=tuple(n for n in config.disable if n not in enable) + disable,
     )
     if named_filters(chosen) <= set(BUILTIN_FILTERS):
-        return chosen, chain_of(chosen, BUILTIN_FILTERS, BUILTIN_FILTERS)
+        return chosen, chain_of(chosen, list(BUILTIN_FILTERS), list(BUILTIN_FILTERS))
     available = available_filters()
     check_config(config, available)
     check_filter_names(enable, available, "--enable")

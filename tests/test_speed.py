@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import ftfy
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from normalize.config import is_builtin
 from normalize.filters.encoding import may_be_mojibake
-from normalize.registry import BUILTIN_FILTERS, available_filters
+from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters
 
 CLEAN_POST = RAW / "10-hexo-clean-markdown.md"  # front matter, Chinese, code spans; no HTML
 HEAVY = ["bs4", "lxml", "markdownify", "chardet", "ftfy", "markdown_it", "yaml"]
@@ -58,6 +59,11 @@ def clean_post(tmp_path) -> Path:
 def test_the_builtin_names_are_the_entry_points_in_chain_order():
     builtins = [name for name, cls in available_filters().items() if is_builtin(cls)]
     assert list(BUILTIN_FILTERS) == builtins
+    targets = {
+        e.name: e.value for e in entry_points(group="normalize.filters") if e.name in builtins
+    }
+    assert BUILTIN_FILTERS == targets
+    assert load_filters(builtins) == {name: available_filters()[name] for name in builtins}
 
 
 def test_a_file_the_cache_knows_is_clean_loads_no_filter(tmp_path, clean_post):
@@ -79,10 +85,6 @@ def test_a_clean_utf8_post_needs_neither_detection_nor_repair(tmp_path, clean_po
     assert loaded(modules, ["ftfy"]) == []
 
 
-@pytest.mark.xfail(
-    reason="the HTML filter modules import bs4 (and with it chardet) when they are loaded",
-    strict=True,
-)
 def test_a_post_without_html_needs_no_html_parser(tmp_path, clean_post):
     code, modules = imports_of("--check", "--no-cache", str(clean_post), cache=tmp_path / "c")
     assert code == 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bs4 import Tag
+if TYPE_CHECKING:
+    from bs4 import Tag
+
+# bs4 is imported where a tree is walked, so a document without HTML never loads it.
 
 # Elements that are content even without text.
 MEDIA = frozenset(
@@ -88,6 +91,8 @@ CODE = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
 
 def has_descendant(element: Tag, names: frozenset[str]) -> bool:
     """Does `element` hold one of these elements? (Cheaper than `find` with a list of names.)"""
+    from bs4 import Tag
+
     return any(isinstance(node, Tag) and node.name in names for node in element.descendants)
 
 

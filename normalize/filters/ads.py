@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+if TYPE_CHECKING:  # bs4 is imported where a tree is walked, not by a post without HTML
+    from bs4 import BeautifulSoup, Comment, Tag
 
 from normalize.document import Document, Kind, Stage
 from normalize.filters._code import code_lines
@@ -250,6 +251,8 @@ class AdsFilter(Filter):
     # --- labels --------------------------------------------------------------
 
     def _remove_label_elements(self, doc: Document, tree: BeautifulSoup) -> None:
+        from bs4 import NavigableString
+
         for text in tree.find_all(string=True):
             if type(text) is not NavigableString or not self.rules.is_label(text):
                 continue
@@ -296,6 +299,8 @@ class AdsFilter(Filter):
     # --- removing ----------------------------------------------------------------
 
     def _remove(self, doc: Document, node: Any, rule: str, detail: str) -> None:
+        from bs4 import Tag
+
         parent = node.parent
         node.extract()
         self.log_removal(
@@ -311,6 +316,8 @@ class AdsFilter(Filter):
 
 def _in_running_text(element: Tag) -> bool:
     """Is there other text beside `element` in its parent, as around a link in a sentence?"""
+    from bs4 import NavigableString, Tag
+
     parent = element.parent
     if parent is None:
         return False
@@ -323,6 +330,8 @@ def _in_running_text(element: Tag) -> bool:
 
 
 def _comments(tree: BeautifulSoup) -> list[Comment]:
+    from bs4 import Comment
+
     return [node for node in tree.descendants if isinstance(node, Comment)]
 
 
@@ -343,10 +352,14 @@ def _between(start: Comment, end: Comment) -> list[Any]:
 
 
 def _text_of(node: Any) -> str:
+    from bs4 import NavigableString, Tag
+
     if isinstance(node, Tag):
         return node.get_text(" ", strip=True)
     return str(node).strip() if type(node) is NavigableString else ""
 
 
 def _describe(nodes: list[Any]) -> str:
+    from bs4 import Tag
+
     return " ".join(describe(n) for n in nodes if isinstance(n, Tag))

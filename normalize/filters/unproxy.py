@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from bs4 import NavigableString
-
 from normalize.document import Document, Kind, Stage
 from normalize.errors import ConfigError
 from normalize.filters._code import split_code
@@ -381,6 +379,8 @@ class UnproxyFilter(Filter):
                     continue
                 if new != value:
                     tag[name] = new
+        from bs4 import NavigableString
+
         # Link texts that show the wrapped URL, and URLs written out in the text.
         for text in tree.find_all(string=True):
             if type(text) is not NavigableString or any(p.name in CODE for p in text.parents):

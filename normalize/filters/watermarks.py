@@ -14,9 +14,10 @@ from __future__ import annotations
 import colorsys
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+if TYPE_CHECKING:  # bs4 is imported where a tree is walked, not by a post without HTML
+    from bs4 import BeautifulSoup, Tag
 
 from normalize.document import Document, Stage
 from normalize.filters._tree import (
@@ -308,6 +309,8 @@ class Colors:
 
     def background(self, element: Tag) -> RGBA | str:
         """The opaque colour behind `element`: the nearest declared one, white if none."""
+        from bs4 import Tag
+
         chain = []
         node: Tag | None = element
         while isinstance(node, Tag) and id(node) not in self._backgrounds:
@@ -381,6 +384,8 @@ class WatermarksFilter(Filter):
                 self.log(doc, "empty container", f"<{emptied.name}>")
 
     def _invisible(self, element: Tag, colors: Colors) -> str | None:
+        from bs4 import Tag
+
         tracker = is_tracker(element)
         if tracker:
             return tracker
@@ -436,6 +441,8 @@ class WatermarksFilter(Filter):
 
 
 def _meaningful_children(element: Tag) -> list[Any]:
+    from bs4 import NavigableString, Tag
+
     return [
         child
         for child in element.children
@@ -460,6 +467,8 @@ def _endings(paragraph: Tag) -> set[str]:
     sentences; in both cases after a finished sentence, never the whole
     paragraph, and only when it names a site.
     """
+    from bs4 import Tag
+
     text = paragraph.get_text().strip()
     found: set[str] = set()
     children = _meaningful_children(paragraph)
@@ -485,6 +494,8 @@ def _endings(paragraph: Tag) -> set[str]:
 
 def _strip_suffix(element: Tag, suffix: str) -> int:
     """Take `suffix` off the end of `element`'s text, without crossing elements; 1 if done."""
+    from bs4 import NavigableString, Tag
+
     children = _meaningful_children(element)
     if not children:
         return 0

@@ -61,6 +61,8 @@ class Document:
     raw: bytes | None = None
     body: str | None = None
     kind: str | None = None
+    read_as: str | None = None  # what the body was when read (`kind` changes on conversion)
+    stage: Stage | None = None  # the stage running now
     tree: BeautifulSoup | None = None
     metadata: dict[str, Any] | None = None
     # The front matter exactly as read, written back verbatim while the metadata is unchanged.

@@ -37,6 +37,7 @@ _UNSEEN = (
     "noscript",
     "template",
     "head",
+    "title",  # shown in the browser's tab, wherever a broken page puts it
     "iframe",
     "object",
     "canvas",

@@ -26,6 +26,13 @@ class Pipeline:
     def __init__(self, filters: Iterable[Filter], guard: bool = True) -> None:
         self.filters = sorted(filters, key=lambda f: f.sort_key())
         self.guard = guard
+        self._by_stage = {
+            stage: sorted(
+                (f for f in self.filters if f.stage == stage or stage in f.also),
+                key=lambda f: (f.priority, f.name),
+            )
+            for stage in Stage
+        }
 
     @classmethod
     def from_names(
@@ -54,7 +61,7 @@ class Pipeline:
         return [f.name for f in self.filters]
 
     def stage_filters(self, stage: Stage) -> list[Filter]:
-        return [f for f in self.filters if f.stage == stage]
+        return self._by_stage[stage]
 
     def run(self, doc: Document) -> str:
         """Normalize `doc` in place and return the output text."""
@@ -62,6 +69,7 @@ class Pipeline:
         for stage in Stage:
             if stage == Stage.HTML and self.guard:
                 before = loss_guard.snapshot(doc)  # decoded, front matter read, nothing removed
+            doc.stage = stage
             self._enter(stage, doc)
             for flt in self.stage_filters(stage):
                 flt.run(doc)
@@ -83,7 +91,7 @@ class Pipeline:
             if doc.body is None:  # no encoding filter: the bytes must be UTF-8
                 doc.body = _decode_utf8(doc.raw or b"")
                 doc.raw = None
-            doc.kind = sniff(doc.body, doc.name)
+            doc.kind = doc.read_as = sniff(doc.body, doc.name)
         elif stage == Stage.HTML:
             if doc.kind == Kind.HTML:
                 doc.tree = parse_html(doc.body or "", doc)

@@ -474,3 +474,34 @@ def test_trailing_marker_takes_the_end_only_when_it_is_near_the_end(platform, ma
     assert clean(sign + ARTICLE + "\n\n" + marker + teasers).body.strip().endswith("watering.")
     early = sign + marker + "\n\n" + ARTICLE + teasers
     assert clean(early).body.endswith("A third post title")
+
+
+# --- HTML: the line rules apply to its Markdown, so a second run changes nothing -------------
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        '<a class="skip" href="#main">Skip to main content</a>',
+        '<div><a href="#top">Back to top</a></div>',
+        "<p>返回顶部</p>",
+    ],
+)
+def test_chrome_lines_of_an_html_page_go_in_the_first_run(chrome):
+    from normalize import Pipeline
+
+    page = f"<html><head><title>Notes</title></head><body>{chrome}<main>{ARTICLE_HTML}</main></body></html>"
+    first = Pipeline.default().run(Document.from_text(page, "page.html"))
+    assert "Paragraph 7" in first and "Skip to" not in first and "顶部" not in first
+    assert "Back to top" not in first
+    assert Pipeline.default().run(Document.from_text(first, "page.md")) == first
+
+
+def test_the_same_words_inside_an_html_paragraph_stay():
+    from normalize import Pipeline
+
+    page = "<p>Skip to main content of the report if you are short of time.</p>" + ARTICLE_HTML
+    assert "Skip to main content of the report" in Pipeline.default().run(Document.from_text(page))
+
+
+ARTICLE_HTML = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))

@@ -69,6 +69,7 @@ def test_text_moved_into_the_front_matter_is_not_lost():
     [
         ("html", "<p>a<b>b</b></p><script>var x</script><style>p{}</style><div>c</div>", "a b c"),
         ("html", "<head><title>t</title></head><p>x<!-- hidden -->y</p>", "xy"),
+        ("html", "{% raw %}<title>t</title><p>body</p>", "{% raw %} body"),
         ("markdown", "[link](javascript:alert(1)) *em*\n\n[ref]: http://x\n", "link em"),
         ("markdown", "text <span>inline</span>\n\n<div>\n\nblock\n\n</div>\n", "text inline block"),
         ("text", "plain <b>text</b>", "plain <b>text</b>"),

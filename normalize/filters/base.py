@@ -30,6 +30,8 @@ class Filter:
     name: ClassVar[str]
     stage: ClassVar[Stage]
     priority: ClassVar[float] = 50.0
+    # Later stages at which `run` is called again, at the same priority (it reads `doc.stage`).
+    also: ClassVar[tuple[Stage, ...]] = ()
     description: ClassVar[str] = ""
     defaults: ClassVar[Mapping[str, Any]] = {}
 

@@ -172,6 +172,8 @@ class BoilerplateFilter(Filter):
     # page is a tree: one filter sees page chrome in both forms.
     stage = Stage.HTML
     priority = 10
+    # HTML converted to Markdown gets the line rules too, as a second run would give them.
+    also = (Stage.MARKDOWN,)
     description = "Remove page chrome (menus, share bars, Recent Posts, page header and footer)."
     defaults = {
         "platforms": sorted(
@@ -201,8 +203,11 @@ class BoilerplateFilter(Filter):
         )
 
     def run(self, doc: Document) -> None:
+        if doc.stage == Stage.MARKDOWN and doc.read_as != Kind.HTML:
+            return  # a dump read as text or Markdown had its lines cleaned before conversion
         if doc.tree is not None:
-            self._page(doc, doc.tree)
+            if doc.stage == Stage.HTML:
+                self._page(doc, doc.tree)
             return
         if doc.kind not in (Kind.TEXT, Kind.MARKDOWN) or not doc.body:
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from normalize.document import Document, Kind
@@ -505,3 +507,50 @@ def test_the_same_words_inside_an_html_paragraph_stay():
 
 
 ARTICLE_HTML = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+
+
+# --- the quick search before the line rules never skips a page they would clean ---------------
+
+LOOK_ALIKE_MARKUP = [
+    ("top of page", "* [All Posts](https://site.example/blog)"),
+    ("", "> **Share this:**"),
+    ("Share this:", "### _Related_"),
+    ("", "Like Loading…"),
+    ("", "  - [Back to top](#top)"),
+    ("", "Posted by [Ana](http://blog.example.com/about) at 9:14 AM"),
+    ("", "Back   to\u00a0top"),
+]
+
+
+@pytest.mark.parametrize("sign, line", LOOK_ALIKE_MARKUP)
+def test_the_quick_search_finds_what_the_rules_remove(sign, line):
+    body = (sign + "\n\n" if sign else "") + ARTICLE + "\n\n" + line
+    always = BoilerplateFilter()
+    always.hints = [re.compile("")]  # every body goes through the line rules
+    for kind in (Kind.TEXT, Kind.MARKDOWN):
+        cleaned = clean(body, kind=kind).body
+        assert cleaned == run_with(always, body, kind).body
+        assert line.strip() not in cleaned
+
+
+def test_the_quick_search_agrees_on_every_fixture():
+    from conftest import fixture_pairs
+
+    from normalize import Pipeline
+
+    for raw, _ in fixture_pairs():
+        normal = Pipeline.default()
+        exhaustive = Pipeline.default()
+        for flt in exhaustive.filters:
+            if isinstance(flt, BoilerplateFilter):
+                flt.hints = [re.compile("")]
+        data = raw.read_bytes()
+        assert normal.run(Document.from_bytes(data, raw.name)) == exhaustive.run(
+            Document.from_bytes(data, raw.name)
+        ), raw.name
+
+
+def run_with(flt: BoilerplateFilter, body: str, kind: str) -> Document:
+    doc = Document(body=body, kind=kind)
+    flt.run(doc)
+    return doc

@@ -201,6 +201,7 @@ class BoilerplateFilter(Filter):
                 {k: self.options[k] for k in ("lines", "patterns", "trailing")},
             )
         )
+        self.hints = _hints(tables, self.options)
 
     def run(self, doc: Document) -> None:
         if doc.stage == Stage.MARKDOWN and doc.read_as != Kind.HTML:
@@ -211,6 +212,9 @@ class BoilerplateFilter(Filter):
             return
         if doc.kind not in (Kind.TEXT, Kind.MARKDOWN) or not doc.body:
             return
+        readable = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", doc.body)
+        if not any(hint.search(readable) for hint in self.hints):
+            return  # no rule's words anywhere: no line to look at
         page = Page(doc.body, markdown=doc.kind == Kind.MARKDOWN)
         active = [p for p in self.platforms if self._applies(p, page)]
         for platform in active:
@@ -390,6 +394,39 @@ class BoilerplateFilter(Filter):
                 page.replace(i, line[: -len(glued)].rstrip() + ("\r" if raw.endswith("\r") else ""))
                 self.log_removal(doc, f"{platform.name}: glued", glued)
                 return
+
+
+def _hints(tables: dict[str, Any], options: dict[str, Any]) -> list[re.Pattern[str]]:
+    """Searches that find, anywhere in a body, what any rule would need to see in a line.
+
+    Each is looser than its rule (a search, not a whole line), so a body none of
+    them finds in has nothing to remove, and is not cut into lines at all. A
+    platform with signs applies only where one shows (or its glued chrome ends
+    the page): its signs stand for all its rules.
+    """
+    literals: list[str] = []
+    hints: list[re.Pattern[str]] = []
+    for table in [tables[name] for name in options["platforms"]] + [options]:
+        literals += table.get("glued", [])
+        if table.get("signs"):
+            hints += _searches(table["signs"], 0)
+            continue
+        literals += table.get("lines", [])
+        for key, flags in (("patterns", re.I), ("trailing", re.I), ("inline", 0)):
+            hints += _searches(table.get(key, []), flags)
+        hints += _searches([start for start, _ in table.get("header", [])], re.I)
+    spelled = [
+        re.escape(text.replace("…", "..."))
+        .replace(r"\ ", r"\s+")
+        .replace(r"\.\.\.", r"(?:\.\.\.|…)")
+        for text in literals
+    ]
+    return [re.compile("|".join(spelled), re.I), *hints] if spelled else hints
+
+
+def _searches(patterns: list[str], flags: int) -> list[re.Pattern[str]]:
+    """Whole-line patterns as searches, less a leading `.*` (searched, it costs its length squared)."""
+    return _compile([re.sub(r"^\.\*", "", p) for p in patterns], "hints", flags | re.M)
 
 
 def _is_title(line: str | None) -> bool:

@@ -133,7 +133,9 @@ def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup
     """
     from bs4 import BeautifulSoup
 
-    from normalize.filters.markdown import MAX_DEPTH, flatten_deep, protect_pre_text
+    from normalize.convert.code import protect_pre_text
+    from normalize.convert.tags import MAX_DEPTH
+    from normalize.convert.tree import flatten_deep
 
     tree = BeautifulSoup(protect_pre_text(html), "lxml")
     if flatten_deep(tree, MAX_DEPTH):

@@ -9,15 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import MD, raw_html
 
+from normalize.convert.code import protect_pre_text
+from normalize.convert.converter import convert_tree
+from normalize.convert.escaping import escape_text_line
+from normalize.convert.plaintext import split_title, text_to_markdown
 from normalize.document import Document, Kind
-from normalize.filters.markdown import (
-    MarkdownFilter,
-    convert_tree,
-    escape_text_line,
-    protect_pre_text,
-    split_title,
-    text_to_markdown,
-)
+from normalize.filters.markdown import MarkdownFilter
 from normalize.filters.tidy import TidyFilter, tidy_markdown
 
 
@@ -606,13 +603,6 @@ def test_filter_modules_import_no_heavy_module():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
-
-
-def test_heavy_names_still_importable_from_the_filter_module():
-    from normalize.filters import markdown
-
-    assert markdown.convert_tree is convert_tree
-    assert callable(markdown.flatten_deep) and callable(markdown.HtmlToMarkdown)
 
 
 # --- depth ----------------------------------------------------------------------

@@ -217,18 +217,19 @@ def convert_tree(
     *,
     bullet: str = "-",
     base_url: str | None = None,
+    flatten: bool = True,
     warn: Callable[[str], None] | None = None,
     dropped: Callable[[str, str], None] | None = None,
 ) -> str:
     """Markdown for an HTML tree (a BeautifulSoup or a Tag), without outer blank lines.
 
-    The tree is modified (deep nesting flattened, stray lists and captions
-    moved, relative URLs resolved against the document's `<base href>`, else
-    `base_url`). `warn` receives a message when the conversion had to lose
+    The tree is modified (deep nesting flattened unless `flatten` is off,
+    stray lists and captions moved, relative URLs resolved against the
+    document's `<base href>`, else `base_url`). `warn` receives a message when the conversion had to lose
     structure; `dropped` the tag and text of an element Markdown cannot hold
     (an SVG drawing, a drop-down list).
     """
-    if flatten_deep(tree, MAX_DEPTH) and warn:
+    if flatten and flatten_deep(tree, MAX_DEPTH) and warn:
         warn(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
     repair_lists(tree)
     if cap_nesting(tree) and warn:

@@ -2,60 +2,18 @@
 
 This module stays light to import: the converter (markdownify, BeautifulSoup,
 lxml) lives in `normalize.convert` and is imported when a document is
-converted. The helpers other modules use from here (`protect_pre_text`,
-`flatten_deep`, `convert_tree`, ...) are forwarded: the light ones at once,
-the heavy ones on first use.
+converted.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from normalize.convert.code import protect_pre_text
-from normalize.convert.escaping import block_marker_offset, escape_inline, escape_text_line
 from normalize.convert.plaintext import split_title, text_to_markdown
-from normalize.convert.tags import MAX_DEPTH
 from normalize.document import Document, Kind, Stage
 from normalize.filters._links import defuse_markdown_links
 from normalize.filters.base import Filter
-
-if TYPE_CHECKING:
-    from normalize.convert.converter import HtmlToMarkdown, convert_tree
-    from normalize.convert.emphasis import fix_emphasis
-    from normalize.convert.tree import flatten_deep
-
-__all__ = [
-    "MAX_DEPTH",
-    "HtmlToMarkdown",
-    "fix_emphasis",
-    "MarkdownFilter",
-    "block_marker_offset",
-    "convert_tree",
-    "escape_inline",
-    "escape_text_line",
-    "flatten_deep",
-    "protect_pre_text",
-    "split_title",
-    "text_to_markdown",
-]
-
-# Heavy names, imported from the converter on first use.
-_LAZY = {
-    "convert_tree": "normalize.convert.converter",
-    "HtmlToMarkdown": "normalize.convert.converter",
-    "flatten_deep": "normalize.convert.tree",
-    "fix_emphasis": "normalize.convert.emphasis",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 # Front-matter keys that name the page a post was saved from.
 BASE_KEYS = ("link", "source", "url")
@@ -85,6 +43,7 @@ class MarkdownFilter(Filter):
                 doc.tree,
                 bullet=self.options["bullet"],
                 base_url=base_url(doc.metadata),
+                flatten=False,  # done when the pipeline parsed the page
                 warn=lambda message: self.log(doc, "depth", message, warning=True),
                 dropped=lambda tag, text: self.log_removal(
                     doc, f"<{tag}> has no Markdown form", text

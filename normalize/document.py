@@ -68,6 +68,10 @@ class Document:
     # The front matter exactly as read, written back verbatim while the metadata is unchanged.
     frontmatter_source: str | None = None
     original_metadata: dict[str, Any] | None = None
+    # Authored Markdown: the body as read, which edits are measured against, and
+    # the line ending to write back ("\r\n" when every line had one; None: LF).
+    source_body: str | None = None
+    line_ending: str | None = None
     changes: list[Change] = field(default_factory=list)
 
     @classmethod
@@ -99,6 +103,11 @@ class Document:
 
     def changed_by(self, filter_name: str) -> bool:
         return any(change.filter == filter_name for change in self.changes)
+
+    @property
+    def authored(self) -> bool:
+        """A Markdown body a person wrote: edited only where a rule names a span."""
+        return self.read_as == Kind.MARKDOWN
 
     @property
     def metadata_changed(self) -> bool:

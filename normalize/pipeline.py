@@ -77,6 +77,8 @@ class Pipeline:
             doc.body = serialize_html(doc.tree, whole_page=looks_like_page(doc.body or ""))
             doc.tree = None
         output = render(doc)
+        if doc.authored and doc.line_ending:
+            output = output.replace("\n", doc.line_ending)
         if not output.strip():
             # Writing an empty file would lose whatever the filters took for junk.
             raise InputError("nothing would be left: no text, image or front matter found")
@@ -91,37 +93,48 @@ class Pipeline:
             if doc.body is None:  # no encoding filter: the bytes must be UTF-8
                 doc.body = _decode_utf8(doc.raw or b"")
                 doc.raw = None
-            doc.kind = doc.read_as = sniff(doc.body, doc.name)
+            doc.kind = doc.read_as = doc.kind or sniff(doc.body, doc.name)
         elif stage == Stage.HTML:
             if doc.kind == Kind.HTML:
                 doc.tree = parse_html(doc.body or "", doc)
             elif doc.kind == Kind.MARKDOWN:
-                self._clean_html_blocks(doc)
+                doc.source_body = doc.body
+                self._clean_html_in_markdown(doc)
 
-    def _clean_html_blocks(self, doc: Document) -> None:
-        """HTML blocks inside a Markdown body get the HTML filters and the converter too."""
-        from normalize.markdown_blocks import replace_html_blocks
+    def _clean_html_in_markdown(self, doc: Document) -> None:
+        """HTML a person wrote in a Markdown body is cleaned where it stands and stays HTML.
+
+        The tree filters see the body as an HTML fragment (code, template tags
+        and the like blanked out); only their changes are written back.
+        """
+        from normalize.filters._code import masked, protected_spans
+        from normalize.html_edit import SourceTree
 
         tree_filters = self.stage_filters(Stage.HTML)
-        converter = next(
-            (f for f in self.stage_filters(Stage.MARKDOWN) if f.name == "markdown"), None
-        )
-        if not tree_filters and converter is None:
+        body = doc.body or ""
+        if not tree_filters or not _MAY_HOLD_HTML.search(body):
             return
+        protected = protected_spans(body)
+        part = Document(name=doc.name, kind=Kind.HTML, stage=Stage.HTML)
+        source = SourceTree(body, masked(body, protected))
+        part.tree = source.tree
+        for flt in tree_filters:
+            flt.run(part)
+        result = source.edited(protected)
+        if result is None:
+            if part.changes:
+                doc.log("pipeline", "html kept", _UNMAPPED, warning=True)
+            return
+        edited, refused = result
+        doc.changes.extend(part.changes)
+        for text in refused:
+            doc.log("pipeline", "kept", f"touches code or template syntax: {text}", warning=True)
+        doc.body = edited
 
-        def clean(fragment: str) -> str:
-            part = Document(name=doc.name, body=fragment, kind=Kind.HTML)
-            part.tree = parse_html(fragment, part)
-            for flt in tree_filters:
-                flt.run(part)
-            if converter is not None:
-                converter.run(part)
-            doc.changes.extend(part.changes)
-            if part.tree is not None:
-                return serialize_html(part.tree, whole_page=False)
-            return part.body or ""
 
-        doc.body = replace_html_blocks(doc.body or "", clean)
+_UNMAPPED = "its HTML could not be matched to the source; left as written"
+# A tag, comment or declaration could start here: only then is a Markdown body parsed as HTML.
+_MAY_HOLD_HTML = re.compile(r"<[A-Za-z!/?]")
 
 
 def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup

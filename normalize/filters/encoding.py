@@ -20,9 +20,10 @@ import re
 import unicodedata
 from functools import cache
 
-from normalize.document import Document, Stage
+from normalize.document import Document, Kind, Stage
 from normalize.errors import InputError
 from normalize.filters.base import Filter
+from normalize.sniff import sniff
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -430,7 +431,12 @@ class EncodingFilter(Filter):
         return raw.decode(codec, errors="replace")
 
     def repair(self, doc: Document, text: str) -> str:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in text:
+            doc.line_ending = "\r\n" if "\n" not in text.replace("\r\n", "") else None
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # A person's Markdown keeps its code as written and its characters as composed.
+        doc.kind = sniff(text, doc.name)
+        markdown = doc.kind == Kind.MARKDOWN
         # Junk goes first, so the mojibake repair judges the text as it will stay
         # (and a second run finds nothing more to do).
         text, removed = _C0_CONTROLS.subn("", text)
@@ -440,16 +446,34 @@ class EncodingFilter(Filter):
         for _ in range(3):
             before = text
             if self.options["fix_mojibake"] and not text.isascii():
-                text = self._fix_mojibake(doc, text)
+                text = self._fix_prose(doc, text) if markdown else self._fix_mojibake(doc, text)
             text, removed_c1 = _C1_CONTROLS.subn("", text)
             removed += removed_c1
-            text = unicodedata.normalize("NFC", text)
+            if not markdown:
+                text = unicodedata.normalize("NFC", text)
             if text == before:
                 break
         if removed:
             self.log(doc, "controls", f"{removed} control characters removed")
         self._report_damage(doc, text)
         return text
+
+    def _fix_prose(self, doc: Document, markdown: str) -> str:
+        """Mojibake in Markdown is repaired only when its prose has some.
+
+        A file read with the wrong encoding is garbled throughout, code
+        included, and is repaired throughout. Garbled text in code alone is
+        an example its author typed (`ä¸­å›½` in a post about encodings).
+        """
+        if not may_be_mojibake(markdown) and _encodes(markdown, "gb2312"):
+            return markdown
+        from normalize.filters._code import split_code
+
+        prose = [piece for piece, is_code in split_code(markdown) if not is_code]
+        probe = Document(name=doc.name)
+        if all(self._fix_mojibake(probe, piece) == piece for piece in prose):
+            return markdown
+        return self._fix_mojibake(doc, markdown)
 
     def _fix_mojibake(self, doc: Document, text: str) -> str:
         fixed = text

@@ -130,6 +130,44 @@ def tidy_lines(text: str) -> str:
     return "\n".join(line for _, line in out) + "\n" if out else ""
 
 
+def settle(before: str, after: str) -> str:
+    """`after`, an edit of `before`, with what the edits left behind tidied and nothing else.
+
+    A line an edit emptied goes with the blank lines around it down to one,
+    spaces an edit left at a line end go, unless the line ended so before (a
+    hard break); a changed body ends with a newline. Lines no edit touched
+    stay as they are, however they are written.
+    """
+    from difflib import SequenceMatcher
+
+    old, new = before.split("\n"), after.split("\n")
+    touched: set[int] = set()
+    kept_ends: dict[int, str] = {}
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        touched.update(range(max(j1 - 1, 0), min(j2 + 1, len(new))))
+        for k in range(j2 - j1):
+            if i1 + k < i2:
+                kept_ends[j1 + k] = old[i1 + k][len(old[i1 + k].rstrip(" \t")) :]
+    lines = []
+    for number, line in enumerate(new):
+        if number in touched:
+            end = line[len(line.rstrip(" \t")) :]
+            if end and (not line.strip() or kept_ends.get(number) != end):
+                line = line.rstrip(" \t")
+        lines.append((number, line))
+    out: list[str] = []
+    for index, (number, line) in enumerate(lines):
+        blank_run = not line and (not out or not out[-1])
+        if blank_run and (number in touched or lines[index - 1][0] in touched):
+            continue  # a second blank line, or a blank first line, that an edit made
+        out.append(line)
+    text = "\n".join(out)
+    return text + "\n" if text != before and not text.endswith("\n") else text
+
+
 class TidyFilter(Filter):
     name = "tidy"
     stage = Stage.MARKDOWN
@@ -139,7 +177,10 @@ class TidyFilter(Filter):
     def run(self, doc: Document) -> None:
         if doc.kind != Kind.MARKDOWN or doc.body is None:
             return
-        new = tidy_markdown(doc.body)
+        if doc.authored:
+            new = settle(doc.source_body or "", doc.body)
+        else:
+            new = tidy_markdown(doc.body)
         if new == doc.body:
             return
         if not same_rendering(new, doc.body):

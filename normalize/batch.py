@@ -146,6 +146,7 @@ class Settings:
     max_size: int = int(DEFAULT_MAX_SIZE_MB * 1024 * 1024)  # bytes; 0: no limit
     timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
     guard: bool = True  # check that no word is lost (--fast turns it off)
+    keep_html: bool = False  # an .html file is cleaned as HTML, not converted (-i, --check, --diff)
 
 
 _worker: tuple[Settings, Any] | None = None  # the settings and pipeline of this process
@@ -155,7 +156,10 @@ def _init_worker(settings: Settings) -> None:
     global _worker
     from normalize.pipeline import Pipeline
 
-    _worker = (settings, Pipeline.from_names(settings.chain, settings.options, settings.guard))
+    pipeline = Pipeline.from_names(
+        settings.chain, settings.options, settings.guard, keep_html=settings.keep_html
+    )
+    _worker = (settings, pipeline)
 
 
 def process(job: Job) -> Result:

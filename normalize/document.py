@@ -37,6 +37,7 @@ class Change:
     detail: str = ""
     warning: bool = False
     removed: str = ""  # the text taken out of the document, in full (the output guard reads it)
+    replaced: str = ""  # a value rewritten (a URL unwrapped): what it was, in full
 
     def __str__(self) -> str:
         text = f"{self.filter}: {self.rule}"
@@ -72,6 +73,8 @@ class Document:
     # the line ending to write back ("\r\n" when every line had one; None: LF).
     source_body: str | None = None
     line_ending: str | None = None
+    edited_away: list[str] = field(default_factory=list)  # source text in-place edits cut
+    keep_format: bool = False  # an .html file cleaned in place: stays HTML, page and all
     changes: list[Change] = field(default_factory=list)
 
     @classmethod
@@ -89,10 +92,11 @@ class Document:
         detail: str = "",
         warning: bool = False,
         removed: str = "",
+        replaced: str = "",
     ) -> None:
-        """Record a change; `removed` is the text it took out, when it took text out."""
+        """Record a change; `removed` is the text it took out, `replaced` a value it rewrote."""
         self.changes.append(
-            Change(filter_name, rule, shorten(detail) if detail else "", warning, removed)
+            Change(filter_name, rule, shorten(detail) if detail else "", warning, removed, replaced)
         )
 
     def set_frontmatter(self, metadata: dict[str, Any], source: str | None) -> None:

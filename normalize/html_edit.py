@@ -182,8 +182,11 @@ class SourceTree:
         self._removed_or_changed(self.tree, groups, replaced)
         return groups
 
-    def edited(self, protected: Sequence[tuple[int, int]] = ()) -> tuple[str, list[str]] | None:
-        """The source with the filters' changes, and what was kept as protected; None if unmapped."""
+    def edited(
+        self, protected: Sequence[tuple[int, int]] = ()
+    ) -> tuple[str, list[str], list[str]] | None:
+        """The source with the filters' changes, the source text they cut, and what was kept
+        as protected; None if the tree could not be mapped onto the source."""
         if not self.mapped:
             return None
         accepted: list[Edit] = []
@@ -194,15 +197,17 @@ class SourceTree:
             else:
                 accepted.extend(group)
         pieces = []
+        cut = []
         cursor = 0
         for start, end, replacement in sorted(accepted, key=lambda edit: edit[:2]):
             if start < cursor:
                 continue  # inside something already cut
             pieces.append(self.source[cursor:start])
             pieces.append(replacement)
+            cut.append(self.source[start:end])
             cursor = end
         pieces.append(self.source[cursor:])
-        return "".join(pieces), refused
+        return "".join(pieces), [text for text in cut if text], refused
 
     def _full_span(self, node: Any) -> tuple[int, int]:
         start, end = self._spans.opens[id(node)]

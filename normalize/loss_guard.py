@@ -10,17 +10,23 @@ text it had no reason to lose: the file is not written.
 Letters are counted, not compared in order: a filter may move text (a title
 into the front matter) without losing it, and a removal may cut a word the
 page had glued to its neighbour (`A<font color=#fefefe>Mark.com</font>`).
+
+Authored Markdown is held to more than its words: its HTML comments
+(`<!-- more -->`), template tags, raw HTML elements, and link and image
+targets are what the site generator reads. Each of them missing from the
+output must lie in text a filter cut or a value it rewrote.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from normalize.document import Document, Kind
+from normalize.document import Document, Kind, shorten
 from normalize.errors import InputError
 
 _CJK = (
@@ -71,13 +77,17 @@ def snapshot(doc: Document) -> Snapshot:
     return Snapshot(doc.body or "", doc.kind, repr(doc.metadata), metadata_text)
 
 
-def check(before: Snapshot, doc: Document, output_body: str) -> None:
+def check(
+    before: Snapshot, doc: Document, output_body: str, output_kind: str = Kind.MARKDOWN
+) -> None:
     """Raise LossError naming the first words of `before` that `output_body` lost."""
     if output_body == before.body and repr(doc.metadata) == before.metadata:
         return  # nothing changed, nothing lost
-    after = "\n".join([body_text(output_body, Kind.MARKDOWN), *metadata_strings(doc.metadata)])
+    after = "\n".join([body_text(output_body, output_kind), *metadata_strings(doc.metadata)])
     removed = "\n".join(change.removed for change in doc.changes if change.removed)
     seen = before.text
+    if before.kind == Kind.MARKDOWN:
+        _check_markup(before.body, output_body, doc)
     missing = letters(seen) - letters(after) - letters(removed)
     if not missing:
         return
@@ -88,6 +98,44 @@ def check(before: Snapshot, doc: Document, output_body: str) -> None:
         f"(first: {named}); "
         "not written (--fast skips this check)"
     )
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ELEMENT = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
+_TARGET = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+def markup(body: str) -> Counter[str]:
+    """What a site generator reads in a Markdown body besides its words."""
+    from normalize.commonmark import render
+    from normalize.filters._code import TEMPLATE
+
+    found: Counter[str] = Counter()
+    found.update(f"comment {' '.join(c.split())}" for c in _COMMENT.findall(body))
+    found.update(f"template tag {' '.join(t.split())}" for t in TEMPLATE.findall(body))
+    found.update(f"<{name.lower()}> element" for name in _ELEMENT.findall(_COMMENT.sub("", body)))
+    found.update(f"link or image {html.unescape(url)}" for url in _TARGET.findall(render(body)))
+    return found
+
+
+def _check_markup(before: str, after: str, doc: Document) -> None:
+    missing = markup(before) - markup(after)
+    if not missing:
+        return
+    cut = "\n".join([*doc.edited_away, *(c.removed or c.replaced for c in doc.changes)])
+    excused = markup(cut)
+    rewritten = {c.replaced for c in doc.changes if c.replaced}
+    lost = [
+        item
+        for item in missing
+        if item not in excused and item.removeprefix("link or image ") not in rewritten
+    ]
+    if lost:
+        raise LossError(
+            f"the output would lose {len(lost)} thing{'s' * (len(lost) != 1)} of the post's "
+            f"markup no filter removed on purpose ({'; '.join(shorten(i) for i in lost[:3])}); "
+            "not written (--fast skips this check)"
+        )
 
 
 def letters(text: str) -> Counter[str]:

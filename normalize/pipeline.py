@@ -23,9 +23,12 @@ from normalize.sniff import sniff
 class Pipeline:
     """The filters in order; with `guard`, a run that would lose words fails (see loss_guard)."""
 
-    def __init__(self, filters: Iterable[Filter], guard: bool = True) -> None:
+    def __init__(
+        self, filters: Iterable[Filter], guard: bool = True, keep_html: bool = False
+    ) -> None:
         self.filters = sorted(filters, key=lambda f: f.sort_key())
         self.guard = guard
+        self.keep_html = keep_html  # .html files: cleaned where they stand, never converted
         self._by_stage = {
             stage: sorted(
                 (f for f in self.filters if f.stage == stage or stage in f.also),
@@ -40,14 +43,14 @@ class Pipeline:
         names: Iterable[str],
         options: Mapping[str, Mapping[str, Any]] | None = None,
         guard: bool = True,
+        keep_html: bool = False,
     ) -> Pipeline:
         from normalize.registry import load_filters
 
         classes = load_filters(names)
         options = options or {}
-        return cls(
-            (filter_class(options.get(name)) for name, filter_class in classes.items()), guard
-        )
+        filters = (filter_class(options.get(name)) for name, filter_class in classes.items())
+        return cls(filters, guard, keep_html)
 
     @classmethod
     def default(cls) -> Pipeline:
@@ -66,27 +69,33 @@ class Pipeline:
     def run(self, doc: Document) -> str:
         """Normalize `doc` in place and return the output text."""
         before = None
+        source = None  # an .html file kept as HTML: its tree mapped onto its source
         for stage in Stage:
             if stage == Stage.HTML and self.guard:
                 before = loss_guard.snapshot(doc)  # decoded, front matter read, nothing removed
+            if stage == Stage.MARKDOWN and source is not None:
+                break
             doc.stage = stage
-            self._enter(stage, doc)
+            source = self._enter(stage, doc) or source
             for flt in self.stage_filters(stage):
                 flt.run(doc)
-        if doc.tree is not None:  # no converter in the chain: write the cleaned HTML back
+        if source is not None:
+            doc.body = _edited_html(source, doc)
+            doc.tree = None
+        elif doc.tree is not None:  # no converter in the chain: write the cleaned HTML back
             doc.body = serialize_html(doc.tree, whole_page=looks_like_page(doc.body or ""))
             doc.tree = None
         output = render(doc)
-        if doc.authored and doc.line_ending:
+        if (doc.authored or doc.keep_format) and doc.line_ending:
             output = output.replace("\n", doc.line_ending)
         if not output.strip():
             # Writing an empty file would lose whatever the filters took for junk.
             raise InputError("nothing would be left: no text, image or front matter found")
         if before is not None:
-            loss_guard.check(before, doc, doc.body or "")
+            loss_guard.check(before, doc, doc.body or "", Kind.HTML if source else Kind.MARKDOWN)
         return output
 
-    def _enter(self, stage: Stage, doc: Document) -> None:
+    def _enter(self, stage: Stage, doc: Document) -> Any:
         if stage == Stage.BYTES and doc.raw is not None:
             check_bytes(doc.raw)
         elif stage == Stage.TEXT:
@@ -95,6 +104,13 @@ class Pipeline:
                 doc.raw = None
             doc.kind = doc.read_as = doc.kind or sniff(doc.body, doc.name)
         elif stage == Stage.HTML:
+            if doc.kind == Kind.HTML and self.keep_html and _is_html_file(doc.name):
+                from normalize.html_edit import SourceTree
+
+                doc.keep_format = True
+                source = SourceTree(doc.body or "")
+                doc.tree = source.tree
+                return source
             if doc.kind == Kind.HTML:
                 doc.tree = parse_html(doc.body or "", doc)
             elif doc.kind == Kind.MARKDOWN:
@@ -125,8 +141,9 @@ class Pipeline:
             if part.changes:
                 doc.log("pipeline", "html kept", _UNMAPPED, warning=True)
             return
-        edited, refused = result
+        edited, cut, refused = result
         doc.changes.extend(part.changes)
+        doc.edited_away.extend(cut)
         for text in refused:
             doc.log("pipeline", "kept", f"touches code or template syntax: {text}", warning=True)
         doc.body = edited
@@ -135,6 +152,22 @@ class Pipeline:
 _UNMAPPED = "its HTML could not be matched to the source; left as written"
 # A tag, comment or declaration could start here: only then is a Markdown body parsed as HTML.
 _MAY_HOLD_HTML = re.compile(r"<[A-Za-z!/?]")
+
+
+def _is_html_file(name: str | None) -> bool:
+    return (name or "").lower().endswith((".html", ".htm", ".xhtml"))
+
+
+def _edited_html(source: Any, doc: Document) -> str:
+    """An .html file with the filters' changes written into its source, nothing else changed."""
+    result = source.edited()
+    if result is None:
+        if doc.changes:
+            doc.log("pipeline", "html kept", _UNMAPPED, warning=True)
+        return source.source
+    edited, cut, _ = result
+    doc.edited_away.extend(cut)
+    return edited
 
 
 def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup

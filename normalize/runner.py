@@ -77,6 +77,8 @@ class Runner:
             max_size=int(opts["max_size"] * 1024 * 1024),
             timeout=opts["timeout"],
             guard=not opts["fast"],
+            # Rewriting a file never changes what it is: an .html file stays HTML.
+            keep_html=opts["in_place"] or opts["check"] or opts["diff"],
         )
         runner = cls(
             paths=paths,
@@ -165,7 +167,7 @@ class Runner:
             self.report(Result(job, FAILED, error=too_big(len(raw), limit)))
             return EXIT_FAILED
         pipeline = Pipeline.from_names(
-            self.settings.chain, self.settings.options, self.settings.guard
+            self.settings.chain, self.settings.options, self.settings.guard, self.settings.keep_html
         )
         result = transform(job, raw, pipeline, self.stdin_filename, self.settings.timeout)
         self.report(result)
@@ -249,6 +251,8 @@ class Runner:
         plugins = [name for name in self.settings.chain if name not in BUILTIN_FILTERS]
         versions = sorted(plugin_versions(plugins).items()) if plugins else []
         version = " ".join([__version__, *(f"{name}={v}" for name, v in versions)])
+        if self.settings.keep_html:
+            version += " html-kept"  # an .html file clean as HTML is not clean as Markdown
         return Cache.load(version, self.settings.chain, self.settings.options)
 
     def remember(self, cache: Cache, result: Result) -> None:

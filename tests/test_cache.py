@@ -27,7 +27,7 @@ def tree_of(tmp_path: Path, count: int = 4) -> Path:
     tree = tmp_path / "posts"
     tree.mkdir()
     for i in range(count):
-        (tree / f"{i}.html").write_text(f"<p>Post {i} with <b>bold</b> words.</p>")
+        (tree / f"{i}.md").write_text(f"<p>Post {i} with <b>bold</b> words.</p>")
     return tree
 
 
@@ -48,12 +48,12 @@ def test_second_run_over_a_clean_tree_uses_the_cache(tmp_path, own_cache):
 def test_changed_content_is_normalized_again(tmp_path, own_cache):
     tree = tree_of(tmp_path)
     run_cli("-i", str(tree))
-    (tree / "0.html").write_text("<p>New <i>content</i></p>")
+    (tree / "0.md").write_text("<p>New <i>content</i></p>")
     code, _, err = run_cli("-i", "-v", str(tree))
     assert code == 0
     assert cached_lines(err) == 3
-    assert f"{(tree / '0.html').as_posix()}: normalized" in err
-    assert (tree / "0.html").read_text() == "New *content*\n"
+    assert f"{(tree / '0.md').as_posix()}: normalized" in err
+    assert (tree / "0.md").read_text() == "New *content*\n"
 
 
 def test_changed_configuration_does_not_use_the_old_cache(tmp_path, own_cache):
@@ -111,7 +111,7 @@ def test_unwritable_cache_only_costs_speed(tmp_path, monkeypatch):
     tree = tree_of(tmp_path)
     code, _, err = run_cli("-i", str(tree))
     assert code == 0, err
-    assert (tree / "0.html").read_text() == "Post 0 with **bold** words.\n"
+    assert (tree / "0.md").read_text() == "Post 0 with **bold** words.\n"
 
 
 def run_with_terminal(*args: str) -> str:

@@ -56,7 +56,7 @@ BAD_INPUTS = [
 def test_bad_input_is_reported_and_left_alone_while_the_rest_is_done(tmp_path, name, data, message):
     bad = tmp_path / name
     bad.write_bytes(data)
-    good = tmp_path / "good.html"
+    good = tmp_path / "good.md"
     good.write_bytes(GOOD)
     code, out, err = run_cli("--in-place", str(tmp_path))
     assert code == 3
@@ -105,7 +105,7 @@ def test_stdin_over_max_size_is_refused():
 
 
 def test_very_long_single_line_is_processed(tmp_path):
-    line = tmp_path / "line.html"
+    line = tmp_path / "line.md"
     line.write_bytes(b"<p>" + "字 word ".encode() * 400_000 + b"</p>")  # 4 MB on one line
     code, out, _ = run_cli(str(line))
     assert code == 0
@@ -113,7 +113,7 @@ def test_very_long_single_line_is_processed(tmp_path):
 
 
 def test_nesting_100000_levels_deep(tmp_path):
-    deep = tmp_path / "deep.html"
+    deep = tmp_path / "deep.md"
     deep.write_bytes(b"<div>" * 100_000 + b"deep text" + b"</div>" * 100_000)
     code, out, err = run_cli("-v", str(deep))
     assert code == 0, err
@@ -134,7 +134,7 @@ def test_nesting_100000_levels_deep(tmp_path):
     ],
 )
 def test_html_that_is_not_html(tmp_path, html, words):
-    page = tmp_path / "page.html"
+    page = tmp_path / "page.md"
     page.write_bytes(html)
     code, out, _ = run_cli(str(page))
     assert code == 0
@@ -147,7 +147,7 @@ UNSAFE = ("javascript:", "vbscript:", "data:text/html", "DATA:text/html")
 
 
 def test_script_links_are_never_live_in_html(tmp_path):
-    page = tmp_path / "page.html"
+    page = tmp_path / "page.md"
     page.write_text(
         '<p><a href="javascript:alert(1)">one</a> <a href=" JaVa\tScript:x">two</a> '
         '<a href="vbscript:msgbox">three</a> <a href="data:text/html,<script>x</script>">four</a> '
@@ -177,7 +177,7 @@ def test_script_links_are_never_live_in_markdown(tmp_path):
 
 
 def test_proxied_url_with_a_non_http_inside_is_not_unwrapped(tmp_path):
-    page = tmp_path / "page.html"
+    page = tmp_path / "page.md"
     page.write_text('<p><a href="https://cors.zfour.workers.dev/?javascript:alert(1)">x</a></p>')
     code, out, err = run_cli("-v", str(page))
     assert code == 0
@@ -186,13 +186,13 @@ def test_proxied_url_with_a_non_http_inside_is_not_unwrapped(tmp_path):
 
 
 def test_timeout_stops_one_file_and_the_batch_goes_on(tmp_path):
-    slow = tmp_path / "slow.html"
+    slow = tmp_path / "slow.md"
     slow.write_text(
         "".join(
             f"<p>word {i} <b>bold</b> <a href='http://e.org/{i}'>l</a></p>" for i in range(30_000)
         )
     )
-    good = tmp_path / "good.html"
+    good = tmp_path / "good.md"
     good.write_bytes(GOOD)
     code, _, err = run_cli(
         "-j1", "--timeout", "0.3", "-o", str(tmp_path / "out"), str(slow), str(good)
@@ -206,8 +206,8 @@ def test_timeout_stops_one_file_and_the_batch_goes_on(tmp_path):
 def test_a_failed_write_leaves_the_source_and_is_reported(tmp_path):
     src = tmp_path / "src"
     (src / "sub").mkdir(parents=True)
-    (src / "sub" / "a.html").write_bytes(GOOD)
-    (src / "b.html").write_bytes(GOOD)
+    (src / "sub" / "a.md").write_bytes(GOOD)
+    (src / "b.md").write_bytes(GOOD)
     out = tmp_path / "out"
     out.mkdir()
     (out / "sub").write_bytes(b"a file where a folder must go")
@@ -215,26 +215,26 @@ def test_a_failed_write_leaves_the_source_and_is_reported(tmp_path):
     assert code == 3
     assert "cannot write" in err and "sub/a.md" in err
     assert (out / "b.md").read_bytes() == GOOD_OUT
-    assert (src / "sub" / "a.html").read_bytes() == GOOD
+    assert (src / "sub" / "a.md").read_bytes() == GOOD
 
 
 def test_symlinks_are_followed_inside_the_tree_and_never_written_through(tmp_path):
     tree = tmp_path / "tree"
     tree.mkdir()
-    outside = tmp_path / "outside.html"
+    outside = tmp_path / "outside.md"
     outside.write_bytes(GOOD)
-    inside = tree / "inside.html"
+    inside = tree / "inside.md"
     inside.write_bytes(GOOD)
-    (tree / "a-link-in.html").symlink_to(inside)
-    (tree / "a-link-out.html").symlink_to(outside)
+    (tree / "a-link-in.md").symlink_to(inside)
+    (tree / "a-link-out.md").symlink_to(outside)
     code, _, err = run_cli("-i", "-v", str(tree))
     assert code == 0, err
     assert err.count(": normalized") == 1  # the inside file once, the outside one never
     assert "outside" not in err
     assert inside.read_bytes() == GOOD_OUT
     assert outside.read_bytes() == GOOD
-    assert (tree / "a-link-in.html").is_symlink() and (tree / "a-link-out.html").is_symlink()
-    code, _, err = run_cli("-i", str(tree / "a-link-out.html"))
+    assert (tree / "a-link-in.md").is_symlink() and (tree / "a-link-out.md").is_symlink()
+    code, _, err = run_cli("-i", str(tree / "a-link-out.md"))
     assert code == 3 and "is a symbolic link" in err
     assert outside.read_bytes() == GOOD
 
@@ -242,10 +242,10 @@ def test_symlinks_are_followed_inside_the_tree_and_never_written_through(tmp_pat
 def test_unreadable_folder_is_reported_and_the_rest_done(tmp_path, monkeypatch):
     from normalize.batch import collect_jobs
 
-    (tmp_path / "a.html").write_bytes(GOOD)
+    (tmp_path / "a.md").write_bytes(GOOD)
     locked = tmp_path / "locked"
     locked.mkdir()
-    (locked / "b.html").write_bytes(GOOD)
+    (locked / "b.md").write_bytes(GOOD)
     real_scandir = os.scandir
 
     def scandir(path="."):  # permissions do not stop root, so refuse the folder here
@@ -254,8 +254,8 @@ def test_unreadable_folder_is_reported_and_the_rest_done(tmp_path, monkeypatch):
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    jobs, problems = collect_jobs([tmp_path], ["*.html"], [])
-    assert [job.source.name for job in jobs] == ["a.html"]
+    jobs, problems = collect_jobs([tmp_path], ["*.md"], [])
+    assert [job.source.name for job in jobs] == ["a.md"]
     assert problems == [f"{locked}: cannot read folder: Permission denied"]
 
 
@@ -266,8 +266,8 @@ def _batch(tmp_path: Path, count: int) -> tuple[Path, dict[str, bytes], dict[str
     for i in range(count):
         body = "".join(f"<p>第{i}篇 paragraph {j} <b>bold {j}</b> text.</p>" for j in range(200))
         data = body.encode()
-        (tree / f"{i:04}.html").write_bytes(data)
-        originals[f"{i:04}.html"] = data
+        (tree / f"{i:04}.md").write_bytes(data)
+        originals[f"{i:04}.md"] = data
     from normalize import normalize_bytes
 
     for name, data in originals.items():
@@ -292,7 +292,7 @@ def test_interrupt_stops_a_batch_cleanly(tmp_path, signum):
         stderr=subprocess.PIPE,
     )
     # Interrupt as soon as the first file (in walking order) is written, however slow the machine.
-    first = tree / "0000.html"
+    first = tree / "0000.md"
     deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline:
         if first.read_bytes() == normalized[first.name]:

@@ -236,7 +236,8 @@ class BoilerplateFilter(Filter):
 
     def _page(self, doc: Document, tree: Any) -> None:
         """A saved page (one with a <head>): its title to the front matter, its chrome out."""
-        if tree.head is None or tree.body is None:
+        if doc.keep_format or tree.head is None or tree.body is None:
+            # a page rewritten in place keeps its menus: they are the site, not junk
             return
         heading = tree.body.find("h1")
         for element in chrome_elements(tree.body, heading):

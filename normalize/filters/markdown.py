@@ -78,4 +78,4 @@ class MarkdownFilter(Filter):
             # Markdown written by others: its links are not converted, but never left live.
             doc.body, removed = defuse_markdown_links(doc.body)
             for url in removed:
-                self.log(doc, "unsafe-link", url)
+                doc.log(self.name, "unsafe-link", url, replaced=url)

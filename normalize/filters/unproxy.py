@@ -345,7 +345,7 @@ class UnproxyFilter(Filter):
                 removed = original.replace(outcome.url, "", 1)
             for wrapper in outcome.wrappers:
                 detail = f"{wrapper.label()}: {outcome.url}"
-                doc.log(self.name, wrapper.kind, detail, removed=removed)
+                doc.log(self.name, wrapper.kind, detail, removed=removed, replaced=original)
                 removed = ""  # counted once, with the outermost wrapper
             if outcome.failed:
                 self.log(doc, "not unwrapped", outcome.failed, warning=True)

@@ -73,6 +73,7 @@ class Document:
     source_body: str | None = None
     line_ending: str | None = None
     changes: list[Change] = field(default_factory=list)
+    skipped: str | None = None  # why the pipeline passed the input through untouched
 
     @classmethod
     def from_text(cls, text: str, name: str | None = None) -> Document:

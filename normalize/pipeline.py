@@ -17,7 +17,7 @@ from normalize.document import Document, Kind, Stage
 from normalize.errors import InputError
 from normalize.filters.base import Filter
 from normalize.guards import check_bytes
-from normalize.sniff import sniff
+from normalize.sniff import skip_reason, sniff
 
 
 class Pipeline:
@@ -71,6 +71,8 @@ class Pipeline:
                 before = loss_guard.snapshot(doc)  # decoded, front matter read, nothing removed
             doc.stage = stage
             self._enter(stage, doc)
+            if doc.skipped:  # a template, or nothing to clean: passed through untouched
+                return doc.body or ""
             for flt in self.stage_filters(stage):
                 flt.run(doc)
         if doc.tree is not None:  # no converter in the chain: write the cleaned HTML back
@@ -94,6 +96,7 @@ class Pipeline:
                 doc.body = _decode_utf8(doc.raw or b"")
                 doc.raw = None
             doc.kind = doc.read_as = doc.kind or sniff(doc.body, doc.name)
+            doc.skipped = skip_reason(doc.body, doc.name)
         elif stage == Stage.HTML:
             if doc.kind == Kind.HTML:
                 doc.tree = parse_html(doc.body or "", doc)

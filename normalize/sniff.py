@@ -215,9 +215,10 @@ def nothing_to_clean(text: str) -> str | None:
     Such a file (an empty post, an include holding a `<style>`) is not a dump a filter could
     improve; turning it into nothing would be a loss, and refusing it would block a commit.
     """
+    text = text.lstrip("\ufeff")
     if not text.strip():
         return "empty"
-    if not _QUIET.sub("", text).strip("\ufeff \t\r\n\f\v"):
+    if not _QUIET.sub("", text).strip():
         return "no text: only style, script or comments"
     return None
 

@@ -206,6 +206,7 @@ def in_template_folder(name: str | None) -> bool:
     return any(part in TEMPLATE_FOLDERS for part in parts)
 
 
+_QUIET_START = re.compile(r"<(?:!--|style\b|script\b)", re.I)
 _QUIET = re.compile(r"<!--[\s\S]*?-->|<(?P<tag>style|script)\b[^>]*>[\s\S]*?</(?P=tag)\s*>", re.I)
 
 
@@ -215,10 +216,11 @@ def nothing_to_clean(text: str) -> str | None:
     Such a file (an empty post, an include holding a `<style>`) is not a dump a filter could
     improve; turning it into nothing would be a loss, and refusing it would block a commit.
     """
-    text = text.lstrip("\ufeff")
-    if not text.strip():
+    text = text.lstrip("\ufeff").strip()
+    if not text:
         return "empty"
-    if not _QUIET.sub("", text).strip():
+    # Looked at only when it opens like one: most files open with words or other markup.
+    if _QUIET_START.match(text) and not _QUIET.sub("", text).strip():
         return "no text: only style, script or comments"
     return None
 

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from normalize.cache import content_hash
 from normalize.document import Change, Document
-from normalize.errors import NormalizeError
+from normalize.errors import NormalizeError, TimeLimitExceeded
 from normalize.guards import time_limit
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
+SKIPPED = "skipped"  # a template, or nothing to clean: passed through, written nowhere
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Result:
     changes: list[Change] = field(default_factory=list)
     error: str | None = None
     cached: bool = False  # found clean by its hash; not normalized again
+    reason: str | None = None  # why it was skipped
 
 
 # --- walking ---------------------------------------------------------------
@@ -109,7 +111,13 @@ def walk(
 
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and (here / d).resolve() != skip
+            and not _excluded_folder((here / d).relative_to(root), include, exclude)
+        )
         for name in sorted(files):
             path = here / name
             if name.startswith(".") or not _matches(path.relative_to(root), include, exclude):
@@ -120,6 +128,20 @@ def walk(
             real = path.resolve()
             if real.is_relative_to(real_root) and real.is_file():
                 yield root / real.relative_to(real_root)  # the target itself, never the link
+
+
+def _excluded_folder(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """A folder an `exclude` pattern ending in "/" names, unless an `include` one names it too."""
+    text = relative.as_posix()
+
+    def hit(pattern: str) -> bool:
+        folder = pattern.rstrip("/")
+        return fnmatch.fnmatch(relative.name, folder) or fnmatch.fnmatch(text, folder)
+
+    def named(patterns: Sequence[str]) -> bool:
+        return any(hit(p) for p in patterns if p.endswith("/"))
+
+    return named(exclude) and not named(include)
 
 
 def _matches(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
@@ -203,7 +225,7 @@ def transform(job: Job, original: bytes, pipeline: Any, name: str | None, timeou
     try:
         with time_limit(timeout):
             output = pipeline.run(doc).encode("utf-8")
-    except NormalizeError as exc:
+    except (NormalizeError, TimeLimitExceeded) as exc:
         error = str(exc)
     except RecursionError:
         error = "nested too deeply to normalize"
@@ -212,9 +234,16 @@ def transform(job: Job, original: bytes, pipeline: Any, name: str | None, timeou
     except Exception as exc:  # a bug must not stop the batch; say what it was
         error = f"internal error: {exc!r}"
     else:
+        if doc.skipped:
+            return skipped(job, original, doc.skipped)
         status = UNCHANGED if output == original else CHANGED
         return Result(job, status, output=output, original=original, changes=doc.changes)
     return Result(job, FAILED, original=original, changes=doc.changes, error=error)
+
+
+def skipped(job: Job, original: bytes, reason: str) -> Result:
+    """A file passed through: its own bytes are its output (stdout shows them as they are)."""
+    return Result(job, SKIPPED, output=original, original=original, reason=reason)
 
 
 def run_jobs(

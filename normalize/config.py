@@ -29,6 +29,25 @@ TOP_LEVEL_KEYS = {
     "exclude": list,
 }
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
+# Folders that hold a site's templates (Jekyll, Hugo, Hexo), vendored files or generated output:
+# never dumps, so walking skips them. A pattern ending in "/" names a folder, at any depth.
+# `exclude` adds to these; a folder pattern in `include` (`--include 'static/'`) walks one
+# again, and a folder named on the command line is always walked.
+DEFAULT_EXCLUDE = (
+    "_layouts/",
+    "_includes/",
+    "layouts/",
+    "themes/",
+    "archetypes/",
+    "scaffolds/",
+    "node_modules/",
+    "vendor/",
+    "_site/",
+    "public/",
+    "static/",
+    "assets/",
+    "resources/",
+)
 
 
 @dataclass(frozen=True)
@@ -37,10 +56,26 @@ class Config:
     enable: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     # Each filter's table, as read: check_config holds them to the filters' options.
     options: Mapping[str, Any] = field(default_factory=dict)
     source: Path | None = None
+
+
+def is_folder_pattern(pattern: str) -> bool:
+    return pattern.endswith("/")
+
+
+def merge_include(base: Sequence[str], more: Sequence[str]) -> tuple[str, ...]:
+    """`more` on top of `base`: its file patterns replace the file patterns, its folders add.
+
+    So `--include 'static/'` walks that folder again without losing the usual file types.
+    """
+    files = [p for p in more if not is_folder_pattern(p)] or [
+        p for p in base if not is_folder_pattern(p)
+    ]
+    folders = [p for p in (*base, *more) if is_folder_pattern(p)]
+    return tuple(dict.fromkeys([*(files or DEFAULT_INCLUDE), *folders]))
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -97,8 +132,8 @@ def parse_config(
         filters=top.get("filters"),
         enable=top.get("enable", ()),
         disable=top.get("disable", ()),
-        include=top.get("include", DEFAULT_INCLUDE),
-        exclude=top.get("exclude", ()),
+        include=merge_include(DEFAULT_INCLUDE, top.get("include", ())),
+        exclude=DEFAULT_EXCLUDE + top.get("exclude", ()),
         options=options,
         source=source,
     )

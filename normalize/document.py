@@ -76,6 +76,7 @@ class Document:
     edited_away: list[str] = field(default_factory=list)  # source text in-place edits cut
     keep_format: bool = False  # an .html file cleaned in place: stays HTML, page and all
     changes: list[Change] = field(default_factory=list)
+    skipped: str | None = None  # why the pipeline passed the input through untouched
 
     @classmethod
     def from_text(cls, text: str, name: str | None = None) -> Document:

@@ -11,3 +11,11 @@ class InputError(NormalizeError):
 
 class ConfigError(NormalizeError):
     """Bad configuration or usage (exit 2)."""
+
+
+class TimeLimitExceeded(BaseException):  # noqa: N818 (it is not an error of the input)
+    """One input took longer than --timeout.
+
+    Not an Exception: a filter or a library that catches `Exception` on the
+    way up cannot swallow it, and the file fails instead of finishing late.
+    """

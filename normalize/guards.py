@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from normalize.errors import InputError
+from normalize.errors import InputError, TimeLimitExceeded
 
 # Magic numbers of the files most often renamed or mistaken for text.
 _MAGIC = [
@@ -33,9 +33,13 @@ _SAMPLE = 4096
 
 
 def check_bytes(raw: bytes) -> None:
-    """Raise InputError for an empty file or one that holds binary data, not text."""
+    """Raise InputError for a file that holds binary data, not text.
+
+    An empty file, or one of white space only, is text with nothing to do: the
+    pipeline passes it through (see sniff.nothing_to_clean).
+    """
     if not raw.strip():
-        raise InputError("empty file" if not raw else "file holds only white space")
+        return
     for magic, what in _MAGIC:
         if raw.startswith(magic) and not _is_text_anyway(raw, magic):
             raise InputError(f"binary file: {what}")
@@ -76,7 +80,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     """Stop one pathological input after `seconds` (0: no limit).
 
     Uses SIGALRM, so it works in the main thread of a process (the CLI and its
-    workers); elsewhere, and on systems without it, there is no limit.
+    workers); elsewhere, and on systems without it, there is no limit. The
+    alarm raises TimeLimitExceeded, which `except Exception` does not catch;
+    should code in the chain swallow it anyway, it is raised again when the
+    block ends, so a file past its time never counts as done.
     """
     usable = (
         seconds > 0
@@ -87,8 +94,13 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
+    message = f"took longer than {seconds:g} s (--timeout); stopped"
+    expired = False
+
     def expire(signum: int, frame: object) -> None:
-        raise InputError(f"took longer than {seconds:g} s (--timeout); stopped")
+        nonlocal expired
+        expired = True
+        raise TimeLimitExceeded(message)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -97,3 +109,5 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:  # the alarm went off and something on the way swallowed it
+        raise TimeLimitExceeded(message)

@@ -17,7 +17,7 @@ from normalize.document import Document, Kind, Stage
 from normalize.errors import InputError
 from normalize.filters.base import Filter
 from normalize.guards import check_bytes
-from normalize.sniff import sniff
+from normalize.sniff import skip_reason, sniff
 
 
 class Pipeline:
@@ -77,6 +77,8 @@ class Pipeline:
                 break
             doc.stage = stage
             source = self._enter(stage, doc) or source
+            if doc.skipped:  # a template, or nothing to clean: passed through untouched
+                return doc.body or ""
             for flt in self.stage_filters(stage):
                 flt.run(doc)
         if source is not None:
@@ -103,6 +105,7 @@ class Pipeline:
                 doc.body = _decode_utf8(doc.raw or b"")
                 doc.raw = None
             doc.kind = doc.read_as = doc.kind or sniff(doc.body, doc.name)
+            doc.skipped = skip_reason(doc.body, doc.name)
         elif stage == Stage.HTML:
             if doc.kind == Kind.HTML and self.keep_html and _is_html_file(doc.name):
                 from normalize.html_edit import SourceTree

@@ -27,6 +27,8 @@ def record(result: Result) -> dict[str, Any]:
         data["cached"] = True
     if result.error:
         data["error"] = result.error
+    if result.reason:
+        data["reason"] = result.reason
     data["changes"] = changes
     return data
 

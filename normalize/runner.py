@@ -19,6 +19,7 @@ from normalize import __version__
 from normalize.batch import (
     CHANGED,
     FAILED,
+    SKIPPED,
     UNCHANGED,
     Job,
     Result,
@@ -38,6 +39,7 @@ from normalize.config import (
     check_filter_names,
     find_config_file,
     load_config,
+    merge_include,
     named_filters,
     resolve_chain,
 )
@@ -197,7 +199,7 @@ class Runner:
             self.load_filters()
         for problem in problems:
             _error(problem)
-        counts = {CHANGED: 0, UNCHANGED: 0, FAILED: len(problems)}
+        counts = {CHANGED: 0, UNCHANGED: 0, SKIPPED: 0, FAILED: len(problems)}
         try:
             with _sigterm_as_interrupt(), self.progress(len(jobs)) as advance:
                 for result in self.results(jobs, known):
@@ -209,7 +211,7 @@ class Runner:
                     advance(1)
         except KeyboardInterrupt:
             # Every write is a rename: each file is its old or its new version.
-            done = counts[CHANGED] + counts[UNCHANGED] + counts[FAILED] - len(problems)
+            done = sum(counts.values()) - len(problems)
             _error(f"interrupted after {done} of {len(jobs)} files")
             self.summarize(counts, time.monotonic() - started, total=2, force=True)
             return EXIT_INTERRUPTED
@@ -275,6 +277,9 @@ class Runner:
         """Write (or show) one result; a failed write turns it into a failure."""
         if result.status == FAILED or result.output is None:
             return result
+        if result.status == SKIPPED:
+            self.pass_through(result)
+            return result
         job = result.job
         try:
             if self.diff and result.status == CHANGED:
@@ -304,6 +309,15 @@ class Runner:
             )
         return result
 
+    def pass_through(self, result: Result) -> None:
+        """A skipped file is written nowhere; only a file shown on stdout is shown as it is.
+
+        Not even under --output-dir: that folder holds Markdown under .md names,
+        and a template copied there would be neither a working template nor a post.
+        """
+        if not (self.writes_nothing or self.in_place or result.job.target is not None):
+            _write_stdout(result.output or b"")
+
     # --- reporting ----------------------------------------------------------
 
     def report(self, result: Result) -> None:
@@ -315,7 +329,9 @@ class Runner:
         if self.verbose:
             for change in result.changes:
                 click.echo(f"{name}: {change}", err=True)
-        if self.verbose and result.status != FAILED:
+        if self.verbose and result.status == SKIPPED:
+            click.echo(f"{name}: skipped: {result.reason}", err=True)
+        elif self.verbose and result.status != FAILED:
             verb = "would change" if self.writes_nothing else "normalized"
             unchanged = "unchanged (cached)" if result.cached else "unchanged"
             click.echo(f"{name}: {verb if result.status == CHANGED else unchanged}", err=True)
@@ -328,8 +344,10 @@ class Runner:
         ):
             return
         changed = "would be normalized" if self.writes_nothing else "normalized"
+        # Skipped files are counted only when there are some, so the usual line stays as it was.
+        skipped = f"{counts[SKIPPED]} skipped, " if counts.get(SKIPPED) else ""
         click.echo(
-            f"{counts[CHANGED]} {changed}, {counts[UNCHANGED]} unchanged, "
+            f"{counts[CHANGED]} {changed}, {counts[UNCHANGED]} unchanged, {skipped}"
             f"{counts[FAILED]} failed ({seconds:.2f}s)",
             err=True,
         )
@@ -347,7 +365,7 @@ def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:
     if opts["include"] or opts["exclude"]:
         config = replace(
             config,
-            include=opts["include"] or config.include,
+            include=merge_include(config.include, opts["include"]),
             exclude=config.exclude + opts["exclude"],
         )
     if opts["encoding"]:

@@ -85,3 +85,146 @@ def sniff(text: str, name: str | None = None) -> str:
         # An .html file without HTML has been normalized in place already.
         return Kind.HTML if _HTML_TAG.search(body) else Kind.MARKDOWN
     return Kind.TEXT
+
+
+# --- templates and files with nothing to clean ---------------------------------------------
+
+# Template syntax: Liquid/Jinja/Nunjucks `{% … %}`, Go/Hugo/Mustache `{{ … }}` (shortcodes
+# `{{< … >}}` and `{{% … %}}` included) and EJS/ERB `<% … %>`. A tag opens with a name or an
+# expression, so `x^{{2}}` in TeX or `{%` starting a TeX comment is not one. Bounded, so a
+# stray `{{` costs a few hundred characters of scanning, not the rest of the file.
+_TEMPLATE_TAG = re.compile(
+    r"\{%-?[ \t]*(?P<liquid>[A-Za-z_][\w.]*)[^\n]{0,400}?-?%\}"
+    r"|\{\{[<%]?-?[ \t]*(?P<go>[A-Za-z_.$/\"'(][^\s}]*)[\s\S]{0,400}?\}\}"
+    r"|<%[-=_#]?(?P<ejs>[\s\S]{0,400}?)%>"
+)
+# Tags that shape a page (control flow, inheritance, the slot where a post goes): a post
+# writes includes, shortcodes and values; a layout writes these.
+_LAYOUT_WORDS = re.compile(
+    r"(?:if|unless|elsif|elif|else|for|endif|endunless|endfor|case|when|endcase|block|endblock|"
+    r"extends|layout|tablerow|paginate|endpaginate|macro|endmacro|capture|endcapture|"
+    r"define|range|with|end|template|partial|partialCached|content|\.Content|yield|body)\b"
+)
+_CODE_SPANS = re.compile(
+    r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}(?P=fence)[`~]*[ \t]*$|\Z)"  # fences
+    r"|(?P<ticks>`+)(?!`)[\s\S]{1,2000}?(?<!`)(?P=ticks)(?!`)"  # code spans
+    r"|<(?P<tag>pre|code|script|style|textarea)\b[^>]*>[\s\S]*?</(?P=tag)\s*>",  # code in HTML
+    re.M | re.I,
+)
+_LEADING_FRONT_MATTER = re.compile(
+    r"\A\ufeff?[ \t\r\n]*(?:---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n.*?\r?\n\+\+\+)"
+    r"[ \t]*(?:\r?\n|\Z)",
+    re.S,
+)
+# Folders of site generators and themes whose files are templates, never posts.
+TEMPLATE_FOLDERS = frozenset(
+    {"_layouts", "_includes", "layouts", "themes", "archetypes", "scaffolds"}
+)
+_TEMPLATE_EXTENSIONS = (
+    ".liquid",
+    ".ejs",
+    ".erb",
+    ".njk",
+    ".nunjucks",
+    ".jinja",
+    ".jinja2",
+    ".j2",
+    ".hbs",
+    ".handlebars",
+    ".mustache",
+    ".tmpl",
+    ".gohtml",
+    ".swig",
+    ".twig",
+)
+# A page written by people has few words per template tag; a dump has paragraphs of text
+# around the odd `{{` it quotes.
+_WORDS_PER_TAG_OF_A_DUMP = 40
+_WORD = re.compile(r"[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", re.U)
+_HTML_MARKUP = re.compile(r"<[^>]*>")
+# A converter writes `{` as an entity so that the site's generator shows it as text.
+_ESCAPED_BRACE = re.compile(r"&#0*123;|&#x0*7b;|&lbrace;|&lcub;", re.I)
+
+
+def template_tags(text: str) -> list[re.Match[str]]:
+    """The template tags of `text` that are not inside code (fences, code spans, <pre>, <script>)."""
+    return list(_TEMPLATE_TAG.finditer(_CODE_SPANS.sub(_blank, text)))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def is_template(text: str, name: str | None = None) -> bool:
+    """True when `text` is a site's template (a layout, include or partial), not a post or dump.
+
+    A file under a template folder (`_layouts`, `_includes`, Hugo's `layouts`, `themes`, …) or
+    with a template extension is one. Any other file must hold template syntax outside code,
+    and that syntax must shape the file — template tags in its
+    front matter (a scaffold or archetype), or control flow and the content slot of a layout —
+    and the file must show no sign of a dump: paragraphs of text around few tags, or braces
+    written as entities. A post whose Markdown body holds `{% include %}` or `{{< youtube >}}`
+    is a post.
+    """
+    if in_template_folder(name) or (name or "").lower().endswith(_TEMPLATE_EXTENSIONS):
+        return True  # an include of plain HTML is part of the site's theme all the same
+    if "{{" not in text and "{%" not in text and "<%" not in text:
+        return False
+    tags = template_tags(text)
+    if not tags:
+        return False
+    front = _LEADING_FRONT_MATTER.match(text)
+    if front and any(tag.start() < front.end() for tag in tags):
+        return True
+    if _ESCAPED_BRACE.search(text) or _text_heavy(text, tags):
+        return False
+    if any(_shapes_a_page(tag) for tag in tags):
+        return True
+    # HTML interleaved with values (`<title>{{ page.title }}</title>`) is a template too;
+    # a Markdown body that uses a few values or includes is a post.
+    body = text[front.end() :] if front else text
+    return looks_like_html(_TEMPLATE_TAG.sub("", body))
+
+
+def _shapes_a_page(tag: re.Match[str]) -> bool:
+    if tag.group("ejs") is not None:
+        return True  # a post never holds EJS outside code; a Hexo theme is made of it
+    word = tag.group("liquid") or tag.group("go") or ""
+    return bool(_LAYOUT_WORDS.fullmatch(word.lstrip("-<%")))
+
+
+def _text_heavy(text: str, tags: list[re.Match[str]]) -> bool:
+    prose = _HTML_MARKUP.sub(" ", _TEMPLATE_TAG.sub(" ", _CODE_SPANS.sub(" ", text)))
+    return len(_WORD.findall(prose)) > _WORDS_PER_TAG_OF_A_DUMP * len(tags)
+
+
+def in_template_folder(name: str | None) -> bool:
+    """True when a folder in the path `name` is one where generators keep templates."""
+    if not name:
+        return False
+    parts = re.split(r"[\\/]", name)[:-1]
+    return any(part in TEMPLATE_FOLDERS for part in parts)
+
+
+_QUIET_START = re.compile(r"<(?:!--|style\b|script\b)", re.I)
+_QUIET = re.compile(r"<!--[\s\S]*?-->|<(?P<tag>style|script)\b[^>]*>[\s\S]*?</(?P=tag)\s*>", re.I)
+
+
+def nothing_to_clean(text: str) -> str | None:
+    """Why `text` needs no work, or None: empty, or only style, script and comments.
+
+    Such a file (an empty post, an include holding a `<style>`) is not a dump a filter could
+    improve; turning it into nothing would be a loss, and refusing it would block a commit.
+    """
+    text = text.lstrip("\ufeff").strip()
+    if not text:
+        return "empty"
+    # Looked at only when it opens like one: most files open with words or other markup.
+    if _QUIET_START.match(text) and not _QUIET.sub("", text).strip():
+        return "no text: only style, script or comments"
+    return None
+
+
+def skip_reason(text: str, name: str | None = None) -> str | None:
+    """Why `text` is passed through untouched ("empty", "no text: …", "template"), or None."""
+    return nothing_to_clean(text) or ("template" if is_template(text, name) else None)

@@ -39,10 +39,11 @@ def test_stdout_is_utf8_whatever_the_console(tmp_path):
 
 
 def test_messages_about_chinese_names_survive_a_cp1252_console(tmp_path):
+    (tmp_path / "图片.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / "空文件.md").write_bytes(b"")
-    code, _, err = run_cli("-i", str(tmp_path), env={"PYTHONIOENCODING": "cp1252"})
+    code, _, err = run_cli("-i", "-v", str(tmp_path), env={"PYTHONIOENCODING": "cp1252"})
     assert code == 3  # reported, not a UnicodeEncodeError traceback
-    assert "empty file" in err and "Traceback" not in err
+    assert "binary file" in err and "skipped: empty" in err and "Traceback" not in err
 
 
 def test_one_file_goes_to_stdout_and_is_not_touched(tmp_path):

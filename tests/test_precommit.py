@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -57,7 +58,7 @@ def test_fixer_hook_rewrites_dumps_and_nothing_else(site, precommit_home):
     assert first.returncode == 1, first.stdout + first.stderr  # files were modified
     assert "files were modified by this hook" in first.stdout
     assert (site / "posts" / "dirty.md").read_text() == CLEAN
-    assert (site / "posts" / "page.html").read_text() == CLEAN
+    assert (site / "posts" / "page.html").read_text() == DIRTY  # HTML is no hook type
     assert (site / "posts" / "clean.md").read_text() == CLEAN
     assert (site / "notes.txt").read_text() == DIRTY
     assert (site / "script.py").read_text() == "print('<p>not a dump</p>')\n"
@@ -70,3 +71,87 @@ def test_check_hook_fails_without_writing(site, precommit_home):
     result = try_repo(site, "normalize-check", precommit_home)
     assert result.returncode == 1
     assert (site / "posts" / "dirty.md").read_text() == DIRTY
+
+
+# --- a Jekyll site: only the broken post changes ------------------------------------------
+
+AD = (
+    '<ins class="adsbygoogle" style="display:block" data-ad-client="ca-pub-1234567890" '
+    'data-ad-slot="42"></ins><script>(adsbygoogle = window.adsbygoogle || []).push({});</script>\n'
+)
+BROKEN_POST = (
+    '---\nlayout: post\ntitle: "A walk by the river"\ndate: 2019-04-12 08:30:00 +0200\n'
+    "tags: [walks, river]\n---\n\n"
+    "We set out early, before the town woke up, and followed the towpath east.\n\n"
+    + AD
+    + "\nThe herons were already fishing.  \nTwo of them, standing very still.\n\n<!--more-->\n\n"
+    "See [the previous walk]({% post_url 2019-03-01-hills %}) and the [photos][p].\n\n"
+    "[p]: {{ site.baseurl }}/photos/\n"
+)
+SITE = {
+    "_config.yml": "title: Walks\nbaseurl: /walks\npermalink: /:year/:title/\n",
+    "_layouts/default.html": (
+        "<!DOCTYPE html>\n<html>\n  {% include head.html %}\n  <body>\n"
+        '    <main class="page-content">{{ content }}</main>\n  </body>\n</html>\n'
+    ),
+    "_layouts/post.md": "---\nlayout: default\n---\n# {{ page.title }}\n\n{{ content }}\n",
+    "_includes/head.html": "<style>\n  body { margin: 0 auto; max-width: 40em }\n</style>\n",
+    "_includes/signature.md": "Written by {{ site.author }}, who walks.\n",
+    "index.md": (
+        "---\nlayout: default\n---\n{% for post in site.posts %}\n"
+        "- [{{ post.title }}]({{ post.url | relative_url }})\n{% endfor %}\n"
+    ),
+    "empty.md": "",
+    "_posts/2019-03-01-hills.md": (
+        "---\nlayout: post\ntitle: Hills\n---\n\nA long climb, and a view at the top.\n\n"
+        "## The way down\n\n- past the farm\n- along the wall\n"
+    ),
+    "_posts/2019-05-01-video.md": (
+        "---\nlayout: post\ntitle: A short film\n---\n\nWe filmed the weir.\n\n"
+        '{% include video.html id="weir" %}\n'
+    ),
+    "_posts/2019-04-12-river.md": BROKEN_POST,
+}
+
+
+@pytest.fixture
+def jekyll_site(tmp_path) -> Path:
+    repo = tmp_path / "jekyll"
+    for name, text in SITE.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    return repo
+
+
+def test_hook_on_a_jekyll_site_changes_only_the_broken_post(jekyll_site, precommit_home):
+    result = try_repo(jekyll_site, "normalize", precommit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    broken = "_posts/2019-04-12-river.md"
+    for name, text in SITE.items():
+        if name != broken:
+            assert (jekyll_site / name).read_text() == text, name
+    after = (jekyll_site / broken).read_text()
+    assert after != BROKEN_POST
+    assert "adsbygoogle" not in after
+    assert "{% post_url 2019-03-01-hills %}" in after and "{{ site.baseurl }}" in after
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="waits for front matter that needs no repair to stay byte-identical (issue 11, "
+    "point 7): today the quoted title, the date and the flow list of tags are re-serialised",
+)
+def test_hook_on_a_jekyll_site_removes_exactly_the_ad_lines(jekyll_site, precommit_home):
+    try_repo(jekyll_site, "normalize", precommit_home)
+    after = (jekyll_site / "_posts/2019-04-12-river.md").read_text()
+    diff = [
+        line
+        for line in difflib.unified_diff(
+            BROKEN_POST.splitlines(keepends=True), after.splitlines(keepends=True), n=0
+        )
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    # The ad and the blank line that set it apart go; nothing else changes.
+    assert diff in (["-" + AD, "-\n"], ["-\n", "-" + AD])

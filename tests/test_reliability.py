@@ -8,6 +8,7 @@ import resource
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -29,7 +30,6 @@ def alias_bomb() -> bytes:
 BAD_INPUTS = [
     ("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file: a PNG image"),
     ("archive.md", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "binary file: a ZIP archive"),
-    ("empty.md", b"", "empty file"),
     ("nul.md", b"\x00" * 4096, "binary file: only NUL bytes"),
     (
         "yaml.md",
@@ -185,22 +185,75 @@ def test_proxied_url_with_a_non_http_inside_is_not_unwrapped(tmp_path):
     assert "unproxy: not unwrapped" in err
 
 
-def test_timeout_stops_one_file_and_the_batch_goes_on(tmp_path):
-    slow = tmp_path / "slow.md"
-    slow.write_text(
-        "".join(
-            f"<p>word {i} <b>bold</b> <a href='http://e.org/{i}'>l</a></p>" for i in range(30_000)
-        )
+@pytest.fixture
+def stalling_plugin(tmp_path: Path) -> dict[str, str]:
+    """A third-party filter that never finishes a body holding STALL, however fast the machine.
+
+    `STALL swallow` catches `Exception` around its wait, as careless code does; `STALL
+    swallow-all` catches everything once and then returns, as if it had finished its work.
+    """
+    (tmp_path / "stalling_plugin.py").write_text(
+        textwrap.dedent("""
+        import time
+
+        from normalize import Filter, Stage
+
+        def wait_forever():
+            while True:
+                time.sleep(0.01)
+
+        class Stall(Filter):
+            name = "stall"
+            stage = Stage.TEXT
+            description = "wait forever on a body holding STALL"
+
+            def run(self, doc):
+                body = doc.body or ""
+                if "STALL swallow-all" in body:
+                    try:
+                        wait_forever()
+                    except BaseException:
+                        return
+                elif "STALL swallow" in body:
+                    while True:
+                        try:
+                            wait_forever()
+                        except Exception:
+                            pass
+                elif "STALL" in body:
+                    wait_forever()
+    """)
     )
-    good = tmp_path / "good.md"
-    good.write_bytes(GOOD)
+    dist = tmp_path / "stalling_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: stalling-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[normalize.filters]\nstall = stalling_plugin:Stall\n")
+    return {"PYTHONPATH": str(tmp_path)}
+
+
+def test_timeout_stops_one_file_and_the_batch_goes_on(tmp_path, stalling_plugin):
+    tree = tmp_path / "in"
+    tree.mkdir()
+    # The good file comes first: it pays for the imports of the first file in a process.
+    (tree / "a-good.html").write_bytes(GOOD)
+    stalled = {
+        "b-stall.html": "<p>STALL</p>",
+        "c-swallow.html": "<p>STALL swallow</p>",
+        "d-swallow-all.html": "<p>STALL swallow-all</p>",
+    }
+    for name, text in stalled.items():
+        (tree / name).write_text(text)
+    out = tmp_path / "out"
     code, _, err = run_cli(
-        "-j1", "--timeout", "0.3", "-o", str(tmp_path / "out"), str(slow), str(good)
-    )
-    assert code == 3
-    assert f"{slow.as_posix()}: took longer than 0.3 s (--timeout); stopped" in err
-    assert (tmp_path / "out" / "good.md").read_bytes() == GOOD_OUT
-    assert not (tmp_path / "out" / "slow.md").exists()
+        "--enable", "stall", "-j1", "--timeout", "2", "-o", str(out), str(tree),
+        env=stalling_plugin,
+    )  # fmt: skip
+    assert code == 3, err
+    for name in stalled:
+        assert f"{(tree / name).as_posix()}: took longer than 2 s (--timeout); stopped" in err
+        assert not (out / name).with_suffix(".md").exists()
+    assert (out / "a-good.md").read_bytes() == GOOD_OUT
+    assert "1 normalized, 0 unchanged, 3 failed" in err
 
 
 def test_a_failed_write_leaves_the_source_and_is_reported(tmp_path):

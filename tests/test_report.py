@@ -22,28 +22,34 @@ def make_tree(root: Path) -> Path:
     (tree / "dirty.html").write_text(WATERMARKED)
     (tree / "clean.md").write_text("Already clean.\n")
     (tree / "empty.md").write_text("")
+    (tree / "broken.md").write_bytes(b"---\ntitle: a\n: b: [\n---\nbody\n")
     return tree
 
 
 def test_report_has_a_line_per_file_with_changes_per_filter(tmp_path):
     tree, report = make_tree(tmp_path), tmp_path / "report.jsonl"
     code, _, _ = run_cli(str(tree), "-o", str(tmp_path / "out"), "--report", str(report))
-    assert code == 3  # the empty file
+    assert code == 3  # the broken front matter
     records = read_report(report)
-    assert set(records) == {"dirty.html", "clean.md", "empty.md"}
+    assert set(records) == {"dirty.html", "clean.md", "empty.md", "broken.md"}
     dirty = records["dirty.html"]
     assert dirty["status"] == "changed"
     assert dirty["output"].endswith("out/dirty.md")
     assert dirty["changes"]["watermarks"] == [{"rule": "low contrast", "detail": "Mark.com"}]
     assert records["clean.md"]["status"] == "unchanged"
     assert records["clean.md"]["changes"] == {}
-    assert records["empty.md"]["status"] == "failed"
-    assert "empty" in records["empty.md"]["error"]
+    assert records["broken.md"]["status"] == "failed"
+    assert "not valid YAML" in records["broken.md"]["error"]
+    assert records["empty.md"]["status"] == "skipped"
+    assert records["empty.md"]["reason"] == "empty"
+    assert "error" not in records["empty.md"]
+    assert not (tmp_path / "out" / "empty.md").exists()  # a skipped file is written nowhere
 
 
 def test_report_of_a_check_run_marks_cached_files(tmp_path):
     tree, report = make_tree(tmp_path), tmp_path / "report.jsonl"
     (tree / "empty.md").unlink()
+    (tree / "broken.md").unlink()
     run_cli("-i", str(tree))
     code, _, _ = run_cli("--check", str(tree), "--report", str(report))
     assert code == 0

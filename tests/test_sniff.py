@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import ROOT
 
 from normalize.document import Kind
-from normalize.sniff import sniff
+from normalize.sniff import (
+    in_template_folder,
+    is_template,
+    nothing_to_clean,
+    skip_reason,
+    sniff,
+    template_tags,
+)
 
 HEXO_HTML = "\n---\ntitle: t\n---\n\n<div>\n<p>段落</p><br><p>另一段</p>\n</div>\n"
 MARKDOWN_WITH_AD = (
@@ -37,3 +47,190 @@ def test_sniff(text, name, kind):
 def test_escaped_markdown_is_never_taken_for_text():
     # The output of a text dump must be read back as Markdown, or a second run would escape again.
     assert sniff("1\\. not a list\n\nSome \\*stars\\*\n", "dump.txt") == Kind.MARKDOWN
+
+
+# --- templates ---------------------------------------------------------------------------
+
+HUGO_BASEOF = (
+    '<!DOCTYPE html>\n<html lang="{{ .Site.LanguageCode }}">\n<head>\n'
+    "  <title>{{ .Title }} | {{ .Site.Title }}</title>\n"
+    '  {{ partial "head.html" . }}\n</head>\n<body>\n'
+    '  {{ block "main" . }}{{ end }}\n</body>\n</html>\n'
+)
+HUGO_SINGLE = (
+    '{{ define "main" }}\n<article>\n  <h1>{{ .Title }}</h1>\n  {{ .Content }}\n</article>\n'
+    "{{ end }}\n"
+)
+JEKYLL_DEFAULT = (
+    "<!DOCTYPE html>\n<html>\n  {% include head.html %}\n  <body>\n"
+    '    <main class="page-content">{{ content }}</main>\n  </body>\n</html>\n'
+)
+JEKYLL_POST_LAYOUT = (
+    "---\nlayout: default\n---\n<article>\n  <h1>{{ page.title }}</h1>\n"
+    '  <p class="meta">{{ page.date | date: "%b %-d, %Y" }}</p>\n  {{ content }}\n</article>\n'
+)
+JEKYLL_INDEX = (
+    "---\nlayout: default\n---\n<ul>\n{% for post in site.posts %}\n"
+    '  <li><a href="{{ post.url | relative_url }}">{{ post.title }}</a></li>\n'
+    "{% endfor %}\n</ul>\n"
+)
+JEKYLL_INDEX_MD = (
+    "---\nlayout: home\n---\n{% for post in paginator.posts %}\n"
+    "## [{{ post.title }}]({{ post.url }})\n\n{{ post.excerpt }}\n{% endfor %}\n"
+)
+HEAD_INCLUDE = (
+    '<meta charset="utf-8">\n<title>{% if page.title %}{{ page.title }}{% endif %}</title>\n'
+    '<link rel="stylesheet" href="{{ "/css/main.css" | relative_url }}">\n'
+)
+HEXO_EJS = (
+    '<article id="post-<%= post.slug %>">\n  <%- partial("post/title", {post: post}) %>\n'
+    '  <div class="entry"><%- post.content %></div>\n</article>\n'
+)
+HEXO_SCAFFOLD = "---\ntitle: {{ title }}\ndate: {{ date }}\ntags:\n---\n"
+HUGO_ARCHETYPE = '+++\ntitle = "{{ replace .Name "-" " " | title }}"\ndraft = true\n+++\n'
+VALUES_IN_HTML = "<footer><p>&copy; {{ site.time | date: '%Y' }} {{ site.author }}</p></footer>\n"
+
+PROSE = (
+    "I spent the weekend moving this blog to a new theme, and it went better than I feared. "
+    "The old layout had grown a dozen small hacks over the years, each one fixing a problem "
+    "that no longer exists. Starting again let me throw them all away and keep only what the "
+    "posts actually need: a title, a date, the text and a way back to the index. "
+)
+HEXO_POST = (
+    "---\ntitle: Moving house\ndate: 2020-01-02 03:04:05\ntags: [blog, hexo]\n---\n\n"
+    + PROSE
+    + "\n\n<!-- more -->\n\n{% asset_img cover.jpg The new theme %}\n\n"
+    "{% blockquote Someone, Somewhere %}\nA quote.\n{% endblockquote %}\n\n" + PROSE + "\n"
+)
+JEKYLL_POST = (
+    '---\nlayout: post\ntitle: "Notes"\ndate: "2013-05-08 23:46:11 +0200"\n---\n\n'
+    + PROSE
+    + "\n\nSee [the last post]({% post_url 2013-05-01-start %}) and "
+    "[home]({{ site.baseurl }}/).\n\n{% include image.html src='a.png' caption='<b>A</b>' %}\n"
+    "{: .notice}\n"
+)
+HUGO_POST = (
+    '+++\ntitle = "Trip"\ndate = 2021-03-04T05:06:07Z\n+++\n\n' + PROSE + "\n\n"
+    "{{< youtube w7Ft2ymGmfc >}}\n\n{{% notice tip %}}\nPack light.\n{{% /notice %}}\n"
+)
+SHORT_POST = "---\ntitle: Video\n---\n\nThe talk:\n\n{{< youtube w7Ft2ymGmfc >}}\n"
+POST_ABOUT_TEMPLATES = (
+    "---\ntitle: Liquid\n---\n\nWrite `{{ content }}` in a layout, and loop with:\n\n"
+    "```liquid\n{% for post in site.posts %}\n  {{ post.title }}\n{% endfor %}\n```\n"
+)
+DUMP_QUOTING_VUE = (
+    "---\ntitle: Vue 入门\n---\n\n<div><p>" + PROSE + "</p><p>插值写作 {{ message }}，"
+    "模板里也可以写 {{ message.split('').reverse().join('') }}。</p><p>" + PROSE + "</p></div>\n"
+)
+DUMP_WITH_ENTITIES = (
+    "---\ntitle: t\n---\n\n<div><p>The tag &#123;% raw %&#125; keeps "
+    "{% raw %}{{ this }}{% endraw %} as it is.</p></div>\n"
+)
+WIKITEXT = "{{Infobox person\n| name = Ada\n}}\n'''Ada''' was a mathematician. " + PROSE
+TEX = "---\ntitle: Sums\n---\n\nWe have $x^{{2}} + y_{{i}}$ and {%comment in TeX\n"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (HUGO_BASEOF, "layouts/_default/baseof.html"),
+        (HUGO_BASEOF, "baseof.html"),
+        (HUGO_SINGLE, "single.html"),
+        (HUGO_SINGLE, None),
+        (JEKYLL_DEFAULT, "default.html"),
+        (JEKYLL_POST_LAYOUT, "post.html"),
+        (JEKYLL_INDEX, "index.html"),
+        (JEKYLL_INDEX_MD, "index.md"),
+        (HEAD_INCLUDE, "head.html"),
+        (HEXO_EJS, "article.html"),
+        (HEXO_SCAFFOLD, "post.md"),
+        (HUGO_ARCHETYPE, "default.md"),
+        (VALUES_IN_HTML, "footer.html"),
+        ("<footer>Plain HTML, no tags.</footer>\n", "_includes/footer.html"),
+        ("# A page of a theme\n", "themes/simple/exampleSite/content/a.md"),
+        ("<p>{{ x }}</p>", "page.liquid"),
+    ],
+)
+def test_templates_are_recognized(text, name):
+    assert is_template(text, name)
+    assert skip_reason(text, name) == "template"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (HEXO_POST, "source/_posts/moving.md"),
+        (JEKYLL_POST, "_posts/2013-05-08-notes.md"),
+        (HUGO_POST, "content/posts/trip.md"),
+        (SHORT_POST, "content/posts/video.md"),
+        (POST_ABOUT_TEMPLATES, "post.md"),
+        (DUMP_QUOTING_VUE, "dump.txt"),
+        (DUMP_WITH_ENTITIES, "dump.txt"),
+        (WIKITEXT, "page.txt"),
+        (TEX, "sums.md"),
+        ("<p>Hello <b>world</b></p>", "page.html"),
+    ],
+)
+def test_posts_and_dumps_are_not_templates(text, name):
+    assert not is_template(text, name)
+
+
+def test_no_fixture_seed_or_corpus_file_is_taken_for_a_template():
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    files = [p for p in (ROOT / "fixtures").rglob("*") if p.is_file()]
+    files += sorted(corpus.iterdir()) if corpus.is_dir() else []
+    assert len(files) > 30
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert skip_reason(text, path.relative_to(path.parents[1]).as_posix()) is None, path
+
+
+def test_template_syntax_inside_code_does_not_count():
+    assert template_tags(POST_ABOUT_TEMPLATES) == []
+    assert template_tags("<pre>{% if x %}</pre><script>var t = '{{ a }}';</script>") == []
+    assert [m.group(0) for m in template_tags(HUGO_SINGLE)][:2] == [
+        '{{ define "main" }}',
+        "{{ .Title }}",
+    ]
+
+
+def test_template_folders_are_whole_path_components():
+    assert in_template_folder("site/_layouts/default.html")
+    assert in_template_folder("layouts\\partials\\head.html")
+    assert not in_template_folder("my_layouts/post.md")
+    assert not in_template_folder("_layouts")  # the file's own name is not a folder
+    assert not in_template_folder(None)
+
+
+# --- nothing to clean ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("", "empty"),
+        (" \n\t\r\n", "empty"),
+        ("\ufeff\n", "empty"),
+        ("<style>\n  .post { margin: 0 }\n</style>\n", "no text: only style, script or comments"),
+        (
+            '<script async src="https://example.org/a.js"></script>\n<!-- analytics -->\n',
+            "no text: only style, script or comments",
+        ),
+        ("<!-- nothing here yet -->", "no text: only style, script or comments"),
+    ],
+)
+def test_files_with_nothing_to_clean(text, reason):
+    assert nothing_to_clean(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Section\n---\n",  # front matter alone is content
+        '<ins class="adsbygoogle"></ins><script>(adsbygoogle = []).push({});</script>',
+        "<style>p{}</style><p>A word.</p>",
+        "<!-- unclosed comment",
+    ],
+)
+def test_files_with_something_to_clean(text):
+    assert nothing_to_clean(text) is None

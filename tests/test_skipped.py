@@ -20,7 +20,7 @@ STYLE_ONLY = "<style>\n  body { margin: 0 }\n</style>\n"
 DIRTY = "<p>Hello <b>world</b></p>\n"
 
 UNTOUCHED = {
-    "page.html": (LAYOUT, "template"),
+    "page.md": (LAYOUT, "template"),
     "partial.html": (PARTIAL, "template"),
     "empty.md": ("", "empty"),
     "blank.md": ("\n  \n", "empty"),
@@ -34,7 +34,7 @@ def tree(tmp_path: Path) -> Path:
     root.mkdir()
     for name, (text, _) in UNTOUCHED.items():
         (root / name).write_text(text)
-    (root / "dirty.html").write_text(DIRTY)
+    (root / "dirty.md").write_text(DIRTY)
     return root
 
 
@@ -49,13 +49,13 @@ def test_in_place_leaves_them_and_says_why(tree):
     assert_untouched(tree)
     for name, (_, reason) in UNTOUCHED.items():
         assert f"{(tree / name).as_posix()}: skipped: {reason}\n" in err
-    assert (tree / "dirty.html").read_text() == "Hello **world**\n"
+    assert (tree / "dirty.md").read_text() == "Hello **world**\n"
     assert "1 normalized, 0 unchanged, 5 skipped, 0 failed" in err
 
 
 @pytest.mark.parametrize("mode", ["--check", "--diff"])
 def test_check_and_diff_see_nothing_to_change(tree, mode):
-    (tree / "dirty.html").unlink()
+    (tree / "dirty.md").unlink()
     code, out, err = run_cli(mode, str(tree))
     assert (code, out) == (0, b""), err
     assert_untouched(tree)
@@ -102,7 +102,7 @@ def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
     for folder in ["_posts", "_layouts", "_includes", "node_modules/pkg", "_site", "static/v"]:
         (root / folder).mkdir(parents=True)
-        (root / folder / "page.html").write_text(DIRTY)
+        (root / folder / "page.md").write_text(DIRTY)
     return root
 
 
@@ -118,13 +118,13 @@ def walked(err: str, root: Path) -> set[str]:
 def test_walking_skips_template_vendor_and_output_folders(site):
     code, _, err = run_cli("--check", "-v", "--no-cache", str(site))
     assert code == 1
-    assert walked(err, site) == {"_posts/page.html"}
+    assert walked(err, site) == {"_posts/page.md"}
 
 
 def test_a_folder_pattern_in_include_walks_a_skipped_folder_again(site):
     code, _, err = run_cli("--check", "-v", "--no-cache", "--include", "static/", str(site))
     assert code == 1
-    assert walked(err, site) == {"_posts/page.html", "static/v/page.html"}
+    assert walked(err, site) == {"_posts/page.md", "static/v/page.md"}
 
 
 def test_exclude_adds_to_the_skipped_folders(site):
@@ -134,11 +134,11 @@ def test_exclude_adds_to_the_skipped_folders(site):
 
 def test_a_folder_named_on_the_command_line_is_walked(site):
     code, _, err = run_cli("--check", "-v", "--no-cache", str(site / "static"))
-    assert code == 1 and walked(err, site / "static") == {"v/page.html"}
+    assert code == 1 and walked(err, site / "static") == {"v/page.md"}
 
 
 def test_a_file_named_inside_a_template_folder_is_skipped_as_a_template(site):
-    include = site / "_includes" / "page.html"
+    include = site / "_includes" / "page.md"
     code, out, err = run_cli("-i", "-v", str(include))
     assert (code, out) == (0, b""), err
     assert f"{include.as_posix()}: skipped: template" in err

@@ -111,8 +111,8 @@ class Document:
 
     @property
     def authored(self) -> bool:
-        """A Markdown body a person wrote: edited only where a rule names a span."""
-        return self.read_as == Kind.MARKDOWN
+        """A Markdown body or .html file a person wrote: edited only where a rule names a span."""
+        return self.read_as == Kind.MARKDOWN or self.keep_format
 
     @property
     def metadata_changed(self) -> bool:

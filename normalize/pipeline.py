@@ -88,7 +88,7 @@ class Pipeline:
             doc.body = serialize_html(doc.tree, whole_page=looks_like_page(doc.body or ""))
             doc.tree = None
         output = render(doc)
-        if (doc.authored or doc.keep_format) and doc.line_ending:
+        if doc.authored and doc.line_ending:
             output = output.replace("\n", doc.line_ending)
         if not output.strip():
             # Writing an empty file would lose whatever the filters took for junk.
@@ -134,7 +134,7 @@ class Pipeline:
         if not tree_filters or not _MAY_HOLD_HTML.search(body):
             return
         protected = protected_spans(body)
-        part = Document(name=doc.name, kind=Kind.HTML, stage=Stage.HTML)
+        part = Document(name=doc.name, kind=Kind.HTML, stage=Stage.HTML, keep_format=True)
         source = SourceTree(body, masked(body, protected))
         part.tree = source.tree
         for flt in tree_filters:

@@ -64,11 +64,18 @@ def looks_like_html(body: str) -> bool:
     tags = len(_HTML_TAG.findall(body))
     # A Markdown post that merely opens with an ad block or a <div> wrapper has
     # Markdown structure after it; an HTML body has tags throughout.
+    lines = body.splitlines()
     lines_outside_tags = [
-        line for line in body.splitlines() if line.strip() and not line.lstrip().startswith("<")
+        line for line in lines if line.strip() and not line.lstrip().startswith("<")
     ]
     markdown_lines = sum(1 for line in lines_outside_tags if markdown_signs(line))
-    return tags >= 2 and tags >= 2 * markdown_lines
+    # A paragraph of text after a blank line, outside any tag, is how Markdown is written.
+    paragraphs = sum(
+        1
+        for before, line in zip(lines, lines[1:])
+        if not before.strip() and line.strip() and not line.lstrip().startswith("<")
+    )
+    return tags >= 2 and tags >= 2 * (markdown_lines + paragraphs)
 
 
 def sniff(text: str, name: str | None = None) -> str:

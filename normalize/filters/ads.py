@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # bs4 is imported where a tree is walked, not by a post witho
 
 from normalize.document import Document, Kind, Stage
 from normalize.filters._code import code_lines
+from normalize.filters.watermarks import is_tracker
 from normalize.filters._tree import (
     CELLS,
     MEDIA,
@@ -216,6 +217,8 @@ class AdsFilter(Filter):
             rule = self._ad_rule(element)
             if rule is None:
                 continue
+            if doc.authored and rule == "ad host" and is_tracker(element):
+                continue  # an affiliate pixel its author placed: invisible, and not broken
             text = element.get_text(" ", strip=True)
             if element.name != "script" and len(text) > self.options["max_text"]:
                 self.log(doc, f"{rule} kept (too much text)", text, warning=True)

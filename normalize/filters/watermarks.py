@@ -252,6 +252,11 @@ def is_lazy(image: Tag) -> bool:
     return any(image.get(name) for name in LAZY_SOURCES)
 
 
+# What a person puts into their own post knowingly (an affiliate pixel, a hidden frame):
+# not broken, so not removed from authored files.
+_PLACED_ON_PURPOSE = ("tracking image", "hidden frame")
+
+
 def is_tracker(element: Tag) -> str | None:
     """An image or frame nobody sees (a counter, a beacon, a hidden frame), and why."""
     if element.name not in TRACKERS or is_lazy(element):
@@ -367,7 +372,7 @@ class WatermarksFilter(Filter):
             if element.name in NEVER or not attached(element):
                 continue
             rule = self._invisible(element, colors)
-            if rule is None:
+            if rule is None or (doc.authored and rule in _PLACED_ON_PURPOSE):
                 continue
             text = element.get_text(" ", strip=True)
             if len(text) > self.options["max_hidden_chars"]:

@@ -168,7 +168,7 @@ class Settings:
     max_size: int = int(DEFAULT_MAX_SIZE_MB * 1024 * 1024)  # bytes; 0: no limit
     timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
     guard: bool = True  # check that no word is lost (--fast turns it off)
-    keep_html: bool = False  # an .html file is cleaned as HTML, not converted (-i, --check, --diff)
+    keep_html: bool = False  # HTML is cleaned as HTML, never converted (-i, --check, --diff)
 
 
 _worker: tuple[Settings, Any] | None = None  # the settings and pipeline of this process

@@ -74,7 +74,7 @@ class Document:
     source_body: str | None = None
     line_ending: str | None = None
     edited_away: list[str] = field(default_factory=list)  # source text in-place edits cut
-    keep_format: bool = False  # an .html file cleaned in place: stays HTML, page and all
+    keep_format: bool = False  # HTML cleaned in place (-i): stays HTML, page and all
     changes: list[Change] = field(default_factory=list)
     skipped: str | None = None  # why the pipeline passed the input through untouched
 
@@ -111,7 +111,7 @@ class Document:
 
     @property
     def authored(self) -> bool:
-        """A Markdown body or .html file a person wrote: edited only where a rule names a span."""
+        """A Markdown body, or HTML rewritten in place: edited only where a rule names a span."""
         return self.read_as == Kind.MARKDOWN or self.keep_format
 
     @property

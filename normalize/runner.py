@@ -79,7 +79,7 @@ class Runner:
             max_size=int(opts["max_size"] * 1024 * 1024),
             timeout=opts["timeout"],
             guard=not opts["fast"],
-            # Rewriting a file never changes what it is: an .html file stays HTML.
+            # Rewriting a file never changes what it is: HTML stays HTML (conversion: -o, stdout).
             keep_html=opts["in_place"] or opts["check"] or opts["diff"],
         )
         runner = cls(
@@ -254,7 +254,7 @@ class Runner:
         versions = sorted(plugin_versions(plugins).items()) if plugins else []
         version = " ".join([__version__, *(f"{name}={v}" for name, v in versions)])
         if self.settings.keep_html:
-            version += " html-kept"  # an .html file clean as HTML is not clean as Markdown
+            version += " html-kept"  # HTML clean as HTML is not clean as Markdown
         return Cache.load(version, self.settings.chain, self.settings.options)
 
     def remember(self, cache: Cache, result: Result) -> None:

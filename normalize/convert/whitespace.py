@@ -10,6 +10,7 @@ from bs4 import Tag
 from normalize.convert.chars import HTML_SPACE, LINE_INDENT, is_cjk
 from normalize.convert.links import image_source
 from normalize.convert.marks import BR, CLOSERS, CONTROL, OPENERS
+from normalize.convert.math import is_math_script
 from normalize.convert.tags import RAW_TEXT
 from normalize.convert.tree import is_text
 from normalize.filters._links import is_unsafe_image
@@ -38,7 +39,9 @@ def collapse_whitespace(tree: Tag) -> dict[int, str]:
     items: list[Any] = []  # text nodes, and _OBJECT for an image or the like
     for node in tree.descendants:
         if isinstance(node, Tag):
-            if node.name in _OBJECTS and (node.name != "img" or _shown(node)):
+            if (node.name in _OBJECTS and (node.name != "img" or _shown(node))) or is_math_script(
+                node
+            ):
                 items.append(_OBJECT)
         elif is_text(node) and not _inside(node, RAW_TEXT):
             items.append(node)

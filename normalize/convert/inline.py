@@ -7,6 +7,7 @@ pass writes out once the characters on both sides are known.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bs4 import Tag
@@ -118,7 +119,10 @@ class InlineMixin(ConverterBase):
                 return " " if part else ""
             return head + self.code_span(core, table) + tail
 
-        return wrap_lines(text.replace(BR, " "), wrap, breaks=False)  # `\` is code here
+        # `\` is code here: a line break is a space, one however many breaks and spaces
+        # (the text's own spaces are collapsed already, as HTML shows inline code)
+        text = re.sub(f"[ {BR}]{{2,}}|{BR}", " ", text)
+        return wrap_lines(text, wrap, breaks=False)
 
     convert_samp = convert_code
     convert_tt = convert_code

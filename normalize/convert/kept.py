@@ -26,7 +26,7 @@ from normalize.convert.marks import STASH
 from normalize.convert.math import formula, is_katex, is_math_rendering, shown_text, write_tex
 from normalize.convert.tags import EMBED_TAGS, KEPT_INLINE
 from normalize.convert.tree import is_text
-from normalize.convert.whitespace import chomp, finish_block, flat
+from normalize.convert.whitespace import BR_RUN, chomp, finish_block, flat
 from normalize.filters._links import is_unsafe_image, is_unsafe_link
 
 # Attributes holding a URL that a browser follows or loads.
@@ -220,7 +220,16 @@ class KeptHtmlMixin(ConverterBase):
                 return part
             return head + atom(opening) + core + atom(closing) + tail
 
-        return wrap_lines(text, wrap)
+        def wrap_paragraphs(line: str) -> str:
+            # `<br><br>` inside will be a paragraph break, which inline HTML cannot span
+            pieces = BR_RUN.split(line)
+            breaks = BR_RUN.findall(line)
+            out = wrap(pieces[0])
+            for brk, piece in zip(breaks, pieces[1:], strict=True):
+                out += brk + wrap(piece)
+            return out
+
+        return wrap_lines(text, wrap_paragraphs)
 
     # -- comments -----------------------------------------------------------------
 

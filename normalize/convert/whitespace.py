@@ -120,7 +120,8 @@ def finish_block(text: str) -> str:
         text = _CLOSE_AFTER_BR.sub(lambda m: m.group(1) + BR, text)
         text = _OPEN_BEFORE_BR.sub(lambda m: BR + m.group(1), text)
         text = _close_at_breaks(BR_RUN.sub("\n\n", text))
-        text = re.sub(r"[ \t]*\n\n[ \t]*", "\n\n", text)
+        # a paragraph break ends the line: blank space on either side of it shows nothing
+        text = re.sub(r"[ \t" + LINE_INDENT + r"]*\n\n[ \t" + LINE_INDENT + r"]*", "\n\n", text)
         while True:
             new = _EDGE_BR.sub("", text)
             if new == text:

@@ -33,6 +33,12 @@ _STRONG_SIGNS = [
     re.compile(r"^ {0,3}>", re.M),  # block quote
     re.compile(r"`[^`\n]+`"),  # code span
     re.compile(r"\\\n"),  # hard break
+    # HTML that a converted dump keeps because Markdown cannot say it (a text dump holds none)
+    re.compile(
+        r"<(sup|sub|kbd|u|mark|abbr|ins)\b[^<>]*>[^<\n]*</\1>"
+        r"|^ {0,3}(?:</?(?:details|summary|audio|object|embed|picture)\b|<!--\s*more\s*-->)",
+        re.I | re.M,
+    ),
 ]
 # Markup that a text dump may hold too ("1. first", "* note"): Markdown unless named .txt.
 _WEAK_SIGNS = [

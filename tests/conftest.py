@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,13 +33,31 @@ BUILTINS = [
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
+# What a converted dump keeps as HTML because Markdown cannot say it (see normalize.convert.kept).
+KEPT_TAG = re.compile(
+    r"\A(?:<!--\s*more\s*-->|</?(?:sup|sub|kbd|u|mark|abbr|ins|details|summary|dl|dt|dd)\b[^>]*>)\Z",
+    re.I,
+)
+# An embed is kept whole, as written: whatever it holds (a fallback link, a picture's <img>).
+EMBED_BLOCK = re.compile(
+    r"\A\s*</?(?:iframe|video|audio|object|embed|picture|source|track)\b", re.I
+)
+
+
 def raw_html(markdown: str) -> list[str]:
-    """Raw HTML that a CommonMark renderer would pass through (code does not count)."""
+    """Raw HTML that a CommonMark renderer would pass through, other than what the converter
+    keeps on purpose (code does not count)."""
     found = []
     for tok in MD.parse(markdown):
-        if tok.type == "html_block":
-            found.append(tok.content)
-        found += [c.content for c in tok.children or [] if c.type == "html_inline"]
+        if tok.type == "html_block" and not EMBED_BLOCK.match(tok.content):
+            if not all(
+                KEPT_TAG.match(t) for t in re.findall(r"<!--.*?-->|<[^>]*>", tok.content, re.S)
+            ):
+                found.append(tok.content)
+        for child in tok.children or []:
+            if child.type == "html_inline" and not KEPT_TAG.match(child.content):
+                if not EMBED_BLOCK.match(child.content):
+                    found.append(child.content)
     return found
 
 

@@ -455,3 +455,33 @@ def test_removed_text_is_logged_in_full_for_the_output_guard():
     [change] = doc.changes
     assert change.removed.strip() == long_ad.strip()
     assert change.detail.endswith("…") and len(change.detail) <= 60
+
+
+# --- embeds ------------------------------------------------------------------
+
+EMBEDS = [
+    '<iframe width="560" height="315" src="https://www.youtube.com/embed/abc123" allowfullscreen></iframe>',
+    '<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>',
+    '<iframe src="https://player.vimeo.com/video/76979871" class="vimeo-embed"></iframe>',
+    '<iframe src="//player.bilibili.com/player.html?aid=1&amp;bvid=BV1x&amp;page=1" scrolling="no"></iframe>',
+    '<div class="embed-responsive video-container"><iframe src="https://www.youtube.com/embed/x"></iframe></div>',
+    '<blockquote class="twitter-tweet"><p lang="en">A tweet</p>&mdash; Someone (@someone)'
+    '<a href="https://twitter.com/someone/status/1">May 1, 2020</a></blockquote>'
+    '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>',
+]
+
+
+@pytest.mark.parametrize("embed", EMBEDS)
+def test_video_and_post_embeds_are_not_ads(embed):
+    html = f"<p>Watch:</p>{embed}<p>Done.</p>"
+    tree, doc = clean(html)
+    assert doc.changes == []
+    assert body_html(tree) == body_html(BeautifulSoup(html, "lxml"))
+
+
+def test_an_ad_frame_goes_and_a_video_frame_stays():
+    tree, _ = clean(
+        '<iframe src="https://googleads.g.doubleclick.net/pagead/ads?x=1"></iframe>'
+        '<iframe src="https://www.youtube.com/embed/abc"></iframe>'
+    )
+    assert body_html(tree) == '<iframe src="https://www.youtube.com/embed/abc"></iframe>'

@@ -147,9 +147,9 @@ def test_adjacent_code_spans_do_not_run_together():
     assert render(out) == "<p>Call <code>getItem</code> to copy</p>\n"
 
 
-def test_adjacent_keys_stay_apart():
+def test_adjacent_keys_stay_keys():
     out = convert("<p>Press <kbd>Ctrl</kbd><kbd>C</kbd> to copy</p>")
-    assert render(out) == "<p>Press <code>Ctrl</code> <code>C</code> to copy</p>\n"
+    assert render(out) == "<p>Press <kbd>Ctrl</kbd><kbd>C</kbd> to copy</p>\n"
 
 
 def test_code_block_inside_list_item():
@@ -353,9 +353,12 @@ def test_script_style_noscript_template_dropped():
     assert out == "keep\n\nalso"
 
 
-def test_definition_list_as_paragraphs():
+def test_definition_list_stays_html_with_markdown_inside():
     out = convert("<dl><dt>术语</dt><dd>解释<br><br>more</dd></dl>")
-    assert out == "术语\n\n解释\n\nmore"
+    assert out == "<dl>\n<dt>术语</dt>\n<dd>\n\n解释\n\nmore\n\n</dd>\n</dl>"
+    assert (
+        render(out).strip() == "<dl>\n<dt>术语</dt>\n<dd>\n<p>解释</p>\n<p>more</p>\n</dd>\n</dl>"
+    )
 
 
 def test_unknown_tags_reduced_to_content():
@@ -363,7 +366,7 @@ def test_unknown_tags_reduced_to_content():
         "<custom-card><span>卡片</span></custom-card><font color='red'>红字</font>"
         "<center>居中</center><o:p>word</o:p><u>under</u>"
     )
-    assert out == "卡片红字\n\n居中\n\nwordunder"
+    assert out == "卡片红字\n\n居中\n\nword<u>under</u>"
 
 
 # --- tables and figures -------------------------------------------------------------------
@@ -628,3 +631,55 @@ def test_deep_nesting_keeps_every_word_visible(html):
     out = normalize_text(html, name="deep.html")
     scores = fidelity.score(html, out)
     assert scores["text_recall"] == 1 and scores["text_precision"] == 1
+
+
+# --- what stays HTML ----------------------------------------------------------
+
+
+def test_markdown_keeps_the_comments_ads_keeps():
+    from normalize.filters.ads import AdsFilter
+
+    assert MarkdownFilter.defaults["keep_comments"] == AdsFilter.defaults["keep_comments"]
+
+
+def test_kept_comments_can_be_configured():
+    doc = Document(name="a.html", body="<p>a</p><!-- toc --><!-- more --><p>b</p>", kind=Kind.HTML)
+    doc.tree = BeautifulSoup(doc.body, "lxml")
+    MarkdownFilter({"keep_comments": ["TOC"]}).run(doc)
+    assert doc.body == "a\n\n<!-- toc -->\n\nb\n"
+
+
+def test_a_dump_keeps_its_video_embed_and_loses_its_ad():
+    from normalize import normalize_text
+
+    out = normalize_text(
+        "---\ntitle: T\n---\n<p>Intro</p>"
+        '<p><iframe src="https://www.youtube.com/embed/abc" allowfullscreen></iframe></p>'
+        '<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>'
+        "<script>(adsbygoogle = window.adsbygoogle || []).push({});</script>"
+        "<p>x<sup>2</sup></p><!-- more --><p>Rest</p>",
+        name="post.txt",
+    )
+    assert out == (
+        "---\ntitle: T\n---\n\nIntro\n\n"
+        '<iframe allowfullscreen="" src="https://www.youtube.com/embed/abc"></iframe>\n\n'
+        "x<sup>2</sup>\n\n<!-- more -->\n\nRest\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>Angle <math><semantics><mi>α</mi><annotation encoding="application/x-tex">\\alpha</annotation></semantics></math> here</p>',
+        '<p>K <span class="katex"><span class="katex-mathml"><math><semantics><mi>π</mi>'
+        '<annotation encoding="application/x-tex">\\pi</annotation></semantics></math></span>'
+        '<span class="katex-html" aria-hidden="true">π</span></span> here</p>',
+        '<p>M <span class="MathJax">θ</span><script type="math/tex">\\theta</script> here</p>',
+    ],
+)
+def test_a_formula_rendering_written_as_tex_passes_the_output_guard(html):
+    from normalize import normalize_text
+
+    out = normalize_text(html, name="page.html")
+    assert out.count("$") == 2 and "\\" in out
+    assert not any(ch in out for ch in "απθ")

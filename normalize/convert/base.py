@@ -25,13 +25,18 @@ class ConverterBase(MarkdownConverter):
         super().__init__(heading_style="atx", bullets=bullet)
         self.bullet = bullet
         self.base_url = base_url
-        self.dropped = dropped  # told (tag, text) of what is dropped with its text
+        self.dropped = dropped  # told (why, text) of what is dropped with its text
         self.stash: list[str] = []  # code blocks, put back at the very end
         self.texts: dict[int, str] = {}  # collapsed text per text node
         self.layout: dict[int, bool] = {}
         self.item_numbers: dict[int, int] = {}
         self.list_markers: dict[int, str] = {}
         self.converters: dict[str, Callable[..., str] | None] = {}
+
+    def report(self, what: str, text: str) -> None:
+        """Tell the caller about text dropped on purpose (the output guard counts it as removed)."""
+        if text and self.dropped is not None:
+            self.dropped(what, text)
 
     def process_tag(self, node: Tag, parent_tags: set[str] | None = None) -> str:
         raise NotImplementedError

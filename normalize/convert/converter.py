@@ -12,7 +12,7 @@ touches them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from bs4 import Comment, NavigableString, Tag
@@ -23,6 +23,7 @@ from normalize.convert.code import write_code_spans
 from normalize.convert.emphasis import fix_emphasis
 from normalize.convert.escaping import block_marker_offset, escape_inline
 from normalize.convert.inline import InlineMixin
+from normalize.convert.kept import KeptHtmlMixin
 from normalize.convert.lists import ListMixin
 from normalize.convert.marks import (
     ATOM_CLOSE,
@@ -43,6 +44,7 @@ from normalize.convert.tags import (
     CODE_TAGS,
     DROP_TAGS,
     HEADING,
+    KEPT_COMMENTS,
     MARKS,
     MAX_DEPTH,
     OWN_BLOCKS,
@@ -68,7 +70,7 @@ from normalize.convert.whitespace import collapse_whitespace, finish_block
 from normalize.filters._tree import BLOCK_TAGS
 
 
-class HtmlToMarkdown(InlineMixin, BlockMixin, ListMixin, TableMixin):
+class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMixin):
     """markdownify, with the rules this project's output conventions need."""
 
     # -- driving ------------------------------------------------------------
@@ -82,11 +84,12 @@ class HtmlToMarkdown(InlineMixin, BlockMixin, ListMixin, TableMixin):
         name = (node.name or "").lower()
         if "pre" in parent_tags:
             return self.process_in_pre(node, name, parent_tags)
+        kept = self.kept_html(node, name, parent_tags)
+        if kept is not None:
+            return kept
         if name in DROP_TAGS:
-            if name in SHOWN_DROPS and self.dropped is not None:
-                text = node.get_text(" ", strip=True)
-                if text:
-                    self.dropped(name, text)
+            if name in SHOWN_DROPS:
+                self.report(f"<{name}> has no Markdown form", node.get_text(" ", strip=True))
             return ""
         if name == "table" and not self.is_layout(node):
             return self.convert_data_table(node, parent_tags)
@@ -108,8 +111,11 @@ class HtmlToMarkdown(InlineMixin, BlockMixin, ListMixin, TableMixin):
                 parts.append(self.process_tag(child, tags))
             elif is_text(child):
                 parts.append(self.process_text(child, tags))
-            elif isinstance(child, Comment) and "pre" in tags:
-                parts.append("<!--" + str(child) + "-->")
+            elif isinstance(child, Comment):
+                if "pre" in tags:
+                    parts.append("<!--" + str(child) + "-->")
+                else:
+                    parts.append(self.comment(child, tags))
         return "".join(parts)
 
     def process_in_pre(self, node: Tag, name: str, tags: set[str]) -> str:
@@ -220,14 +226,16 @@ def convert_tree(
     flatten: bool = True,
     warn: Callable[[str], None] | None = None,
     dropped: Callable[[str, str], None] | None = None,
+    keep_comments: Iterable[str] = KEPT_COMMENTS,
 ) -> str:
     """Markdown for an HTML tree (a BeautifulSoup or a Tag), without outer blank lines.
 
     The tree is modified (deep nesting flattened unless `flatten` is off,
     stray lists and captions moved, relative URLs resolved against the
     document's `<base href>`, else `base_url`). `warn` receives a message when the conversion had to lose
-    structure; `dropped` the tag and text of an element Markdown cannot hold
-    (an SVG drawing, a drop-down list).
+    structure; `dropped` why and what text was dropped (an SVG drawing, a
+    drop-down list, a formula's rendering written as its TeX). Comments whose
+    text is one of `keep_comments` (compared as the `ads` filter does) stay.
     """
     if flatten and flatten_deep(tree, MAX_DEPTH) and warn:
         warn(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
@@ -242,7 +250,9 @@ def convert_tree(
         resolve_urls(tree, base)
     drop_spaces_before_pre_breaks(tree)
     try:
-        return HtmlToMarkdown(bullet, dropped=dropped).convert_root(tree)
+        converter = HtmlToMarkdown(bullet, dropped=dropped)
+        converter.keep_comments = frozenset(k.strip().lower() for k in keep_comments)
+        return converter.convert_root(tree)
     except RecursionError:
         if warn:
             warn("HTML too deeply nested; converted as plain text")

@@ -14,7 +14,9 @@ becomes a `Reading`:
 - for each word, the link target it sits in (resolved against the
   document's base; `javascript:` and other script links are not targets);
 - the images, each with every URL it may load (`src`, lazy-loading
-  attributes, the first `srcset` candidate).
+  attributes, the first `srcset` candidate);
+- a formula with a TeX source (MathML annotation, KaTeX, MathJax script) as
+  the words of its TeX, its rendering left out.
 
 The HTML is parsed as the pipeline parses it (BeautifulSoup with lxml), and
 walked without recursion, so any depth is read. `score` aligns the two word lists and reports five measures in [0, 1]:
@@ -35,6 +37,8 @@ from urllib.parse import unquote, urljoin
 
 from bs4 import BeautifulSoup, NavigableString
 from markdown_it import MarkdownIt
+
+from normalize.convert.math import formula, is_math_rendering
 
 MEASURES = ("text_recall", "text_precision", "marks", "links", "images")
 
@@ -133,6 +137,12 @@ def read_html(html: str, base: str | None = None) -> Reading:
                 emit(_INVISIBLE.sub("", str(node)), marks, link)
             continue
         tag = node.name.lower()
+        if is_math_rendering(node):  # shown again by the TeX script after it
+            continue
+        tex = formula(node) if tag in ("math", "script", "span") else None
+        if tex is not None:  # a formula reads as its TeX, as Markdown writes it
+            emit(" " + tex[0] + " ", marks, link)
+            continue
         if tag in _HIDDEN:
             continue
         if tag in _SEPARATE:

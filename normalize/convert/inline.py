@@ -1,4 +1,4 @@
-"""Inline elements: emphasis, code spans, links, images, media.
+"""Inline elements: emphasis, code spans, links, images.
 
 An inline converter wraps its content line by line (`wrap_lines`), leaving
 emphasis delimiters and link/code units as private markers that the final
@@ -7,6 +7,7 @@ pass writes out once the characters on both sides are known.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bs4 import Tag
@@ -31,7 +32,7 @@ from normalize.convert.marks import (
     STRONG_OPEN,
     WHOLE_LINE,
 )
-from normalize.convert.whitespace import SPAN_SPACE, chomp, flat
+from normalize.convert.whitespace import SPAN_SPACE, chomp
 from normalize.filters._links import is_unsafe_image, is_unsafe_link
 
 
@@ -98,11 +99,6 @@ class InlineMixin(ConverterBase):
     convert_s = convert_del
     convert_strike = convert_del
 
-    def convert_sub(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return text
-
-    convert_sup = convert_sub
-
     def convert_q(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return text if "_noformat" in parent_tags else "“" + text + "”"
 
@@ -123,9 +119,11 @@ class InlineMixin(ConverterBase):
                 return " " if part else ""
             return head + self.code_span(core, table) + tail
 
-        return wrap_lines(text.replace(BR, " "), wrap, breaks=False)  # `\` is code here
+        # `\` is code here: a line break is a space, one however many breaks and spaces
+        # (the text's own spaces are collapsed already, as HTML shows inline code)
+        text = re.sub(f"[ {BR}]{{2,}}|{BR}", " ", text)
+        return wrap_lines(text, wrap, breaks=False)
 
-    convert_kbd = convert_code
     convert_samp = convert_code
     convert_tt = convert_code
 
@@ -162,29 +160,5 @@ class InlineMixin(ConverterBase):
             src = src.replace("|", "%7C")
         title = link_title(str(el.get("title") or ""))
         return atom(f"![{alt}]({link_destination(src)}{title})")
-
-    def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        src = str(el.get("src") or "").strip()
-        source = el.find("source", src=True)
-        if not src and source is not None:
-            src = str(source.get("src") or "").strip()
-        poster = str(el.get("poster") or "").strip()
-        if "_noformat" in parent_tags:
-            return text
-        words = flat(text)  # the fallback text, kept as words beside the player's link
-        label = words or escape_inline(src, "\n", "\n")
-        src = "" if is_unsafe_link(src) else src
-        poster = "" if is_unsafe_image(poster) else poster
-        image = f"![]({link_destination(poster)})" if poster else ""
-        if src and image:
-            inner = image + (" " + words if words else "")
-            return atom(f"[{inner}]({link_destination(src)})")
-        if src:
-            return atom(f"[{label}]({link_destination(src)})")
-        if image:
-            return atom(image) + (" " + words if words else "")
-        return text
-
-    convert_audio = convert_video
 
     # -- the final pass -------------------------------------------------------

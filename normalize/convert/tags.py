@@ -15,17 +15,12 @@ DROP_TAGS = {
     "title",
     "meta",
     "link",
-    "iframe",
-    "object",
-    "embed",
     "canvas",
     "svg",
     "annotation",  # MathML: the TeX or MathML source of a formula, not shown
     "annotation-xml",
     "map",
     "area",
-    "source",
-    "track",
     "param",
     "input",
     "select",
@@ -91,10 +86,29 @@ VOID_TAGS = {
 }
 # Dropped elements a reader sees text in, which Markdown cannot hold: their text is reported.
 SHOWN_DROPS = {"svg", "select", "datalist"}
-RAW_TEXT = {"pre", "textarea", *DROP_TAGS}
+# Players and embedded documents: Markdown has no form for them, so they stay HTML as written.
+EMBED_TAGS = {"iframe", "video", "audio", "source", "track", "object", "embed"}
+# Inline elements Markdown cannot say: they stay HTML around their converted content.
+KEPT_INLINE = {"sup", "sub", "kbd", "u", "mark", "abbr", "ins"}
+# Comments that stay (Hexo's and Jekyll's excerpt separator), as the `ads` filter keeps them.
+KEPT_COMMENTS = ("more",)
+RAW_TEXT = {"pre", "textarea", *DROP_TAGS, *EMBED_TAGS}
 HEADING = re.compile(r"h[1-6]")
-CODE_TAGS = ["code", "kbd", "samp", "tt"]
-OWN_BLOCKS = {"blockquote", "hr", "li", "ol", "ul", "pre", "table", "td", "th", "tr"}
+CODE_TAGS = ["code", "samp", "tt"]
+OWN_BLOCKS = {
+    "blockquote",
+    "details",
+    "dl",
+    "hr",
+    "li",
+    "ol",
+    "ul",
+    "pre",
+    "table",
+    "td",
+    "th",
+    "tr",
+}
 MARKS = {
     "b": "_strong",
     "strong": "_strong",

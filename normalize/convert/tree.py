@@ -99,22 +99,10 @@ def marks_into_links(tree: Tag) -> None:
 
 
 def merge_code_runs(tree: Tag) -> None:
-    """`<code>a</code><code>b</code>` as one code span: two side by side would run together.
-
-    Keys are the exception: `<kbd>Ctrl</kbd><kbd>C</kbd>` shows two keys, so
-    they stay two spans with a space between them.
-    """
+    """`<code>a</code><code>b</code>` as one code span: two side by side would run together."""
     for code in tree.find_all(CODE_TAGS):
         nxt = code.next_sibling
-        if code.name == "kbd" and isinstance(nxt, Tag) and nxt.name == "kbd":
-            nxt.insert_before(NavigableString(" "))
-            continue
-        while (
-            isinstance(nxt, Tag)
-            and nxt.name in CODE_TAGS
-            and "kbd" not in (code.name, nxt.name)
-            and code.parent is not None
-        ):
+        while isinstance(nxt, Tag) and nxt.name in CODE_TAGS and code.parent is not None:
             for child in list(nxt.contents):
                 code.append(child.extract())
             nxt.decompose()
@@ -143,6 +131,10 @@ _URL_ATTRS = {
     "video": ("src", "poster"),
     "audio": ("src",),
     "source": ("src",),
+    "track": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
 }
 _ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)")
 

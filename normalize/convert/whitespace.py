@@ -9,7 +9,19 @@ from bs4 import Tag
 
 from normalize.convert.chars import HTML_SPACE, LINE_INDENT, is_cjk
 from normalize.convert.links import image_source
-from normalize.convert.marks import BR, CLOSERS, CONTROL, OPENERS
+from normalize.convert.marks import (
+    BR,
+    CLOSERS,
+    CONTROL,
+    DEL_CLOSE,
+    DEL_OPEN,
+    EM_CLOSE,
+    EM_OPEN,
+    OPENERS,
+    STRONG_CLOSE,
+    STRONG_OPEN,
+)
+from normalize.convert.math import is_math_script
 from normalize.convert.tags import RAW_TEXT
 from normalize.convert.tree import is_text
 from normalize.filters._links import is_unsafe_image
@@ -38,7 +50,9 @@ def collapse_whitespace(tree: Tag) -> dict[int, str]:
     items: list[Any] = []  # text nodes, and _OBJECT for an image or the like
     for node in tree.descendants:
         if isinstance(node, Tag):
-            if node.name in _OBJECTS and (node.name != "img" or _shown(node)):
+            if (node.name in _OBJECTS and (node.name != "img" or _shown(node))) or is_math_script(
+                node
+            ):
                 items.append(_OBJECT)
         elif is_text(node) and not _inside(node, RAW_TEXT):
             items.append(node)
@@ -90,7 +104,7 @@ def chomp(text: str) -> tuple[str, str, str]:
     return head, core, tail
 
 
-_BR_RUN = re.compile(BR + r"(?:[" + LINE_INDENT + "]*" + BR + r")+")
+BR_RUN = re.compile(BR + r"(?:[" + LINE_INDENT + "]*" + BR + r")+")  # a paragraph break
 _CLOSE_AFTER_BR = re.compile(BR + "([" + "".join(CLOSERS) + "]+)")
 _OPEN_BEFORE_BR = re.compile("([" + "".join(OPENERS) + "]+)" + BR)
 _EDGE_BR = re.compile(r"(?:^|(?<=\n))[ \t]*" + BR + "|" + BR + r"[ \t]*(?=\n|$)")
@@ -105,8 +119,9 @@ def finish_block(text: str) -> str:
     if BR in text:
         text = _CLOSE_AFTER_BR.sub(lambda m: m.group(1) + BR, text)
         text = _OPEN_BEFORE_BR.sub(lambda m: BR + m.group(1), text)
-        text = _BR_RUN.sub("\n\n", text)
-        text = re.sub(r"[ \t]*\n\n[ \t]*", "\n\n", text)
+        text = _close_at_breaks(BR_RUN.sub("\n\n", text))
+        # a paragraph break ends the line: blank space on either side of it shows nothing
+        text = re.sub(r"[ \t" + LINE_INDENT + r"]*\n\n[ \t" + LINE_INDENT + r"]*", "\n\n", text)
         while True:
             new = _EDGE_BR.sub("", text)
             if new == text:
@@ -117,6 +132,29 @@ def finish_block(text: str) -> str:
     text = re.sub(r"\n[" + LINE_INDENT + r"]+", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip(" \t\n" + LINE_INDENT)
+
+
+_PAIRS = {STRONG_OPEN: STRONG_CLOSE, EM_OPEN: EM_CLOSE, DEL_OPEN: DEL_CLOSE}
+_OPENER_OF = {close: open_ for open_, close in _PAIRS.items()}
+
+
+def _close_at_breaks(text: str) -> str:
+    """Emphasis cannot span paragraphs: one open across a break made of `<br>`s is closed
+    before the break and opened again after it (`<b>a<br><br>b</b>` is `**a**`, `**b**`)."""
+    if "\n\n" not in text:
+        return text
+    out = []
+    still_open: list[str] = []
+    for part in text.split("\n\n"):
+        part = "".join(still_open) + part
+        still_open = []
+        for char in part:
+            if char in _PAIRS:
+                still_open.append(char)
+            elif char in _OPENER_OF and still_open and still_open[-1] == _OPENER_OF[char]:
+                still_open.pop()
+        out.append(part + "".join(_PAIRS[o] for o in reversed(still_open)))
+    return "\n\n".join(out)
 
 
 def flat(text: str) -> str:

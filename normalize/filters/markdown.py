@@ -33,7 +33,8 @@ class MarkdownFilter(Filter):
     stage = Stage.MARKDOWN
     priority = 0
     description = "Convert an HTML or plain-text body to CommonMark."
-    defaults = {"bullet": "-", "title_from_text": True}
+    # keep_comments: comments that stay, as the `ads` filter's option of the same name keeps them
+    defaults = {"bullet": "-", "title_from_text": True, "keep_comments": ["more"]}
 
     def run(self, doc: Document) -> None:
         if doc.tree is not None:
@@ -45,9 +46,8 @@ class MarkdownFilter(Filter):
                 base_url=base_url(doc.metadata),
                 flatten=False,  # done when the pipeline parsed the page
                 warn=lambda message: self.log(doc, "depth", message, warning=True),
-                dropped=lambda tag, text: self.log_removal(
-                    doc, f"<{tag}> has no Markdown form", text
-                ),
+                dropped=lambda why, text: self.log_removal(doc, why, text),
+                keep_comments=self.options["keep_comments"],
             )
             doc.body = body + "\n" if body else ""
             doc.tree = None

@@ -14,14 +14,6 @@ IDS = [case.id for case in CASE_LIST]
 # Markdown that holds HTML blocks with Markdown between them (`<details>`, `<dd>`): stable
 # once HTML inside a Markdown body stays as written; today each HTML block is re-converted
 # on its own, and an opening tag without its closing one loses its content.
-WAITING_FOR_HTML_KEPT_IN_MARKDOWN = {
-    "details with a list and code inside",
-    "details without a summary",
-    "a definition with markup gets Markdown inside",
-    "address and center convert, details stays HTML",
-}
-
-
 def test_case_files_hold_enough_cases():
     assert len(CASE_LIST) >= 100
     assert len(list(CASES.glob("*.md"))) >= 8
@@ -50,19 +42,7 @@ def test_case(case):
     assert output == case.expected
 
 
-def _stable_cases() -> list:
-    waiting = pytest.mark.xfail(
-        strict=True, reason="HTML blocks in a Markdown body are re-converted one by one"
-    )
-    return [
-        pytest.param(case, marks=waiting)
-        if case.title in WAITING_FOR_HTML_KEPT_IN_MARKDOWN
-        else case
-        for case in CASE_LIST
-    ]
-
-
-@pytest.mark.parametrize("case", _stable_cases(), ids=IDS)
+@pytest.mark.parametrize("case", CASE_LIST, ids=IDS)
 def test_expected_output_is_stable(case):
     """Normalizing the expected Markdown again changes nothing."""
     if not case.expected:

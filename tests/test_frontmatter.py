@@ -408,7 +408,9 @@ def test_types_kept_and_unicode_unescaped_when_rewritten() -> None:
 
 def test_key_order_kept() -> None:
     keys = ["zeta", "alpha", "date", "mid", "beta"]
-    body = "".join(f"{key}: v\n" for key in keys).replace("date: v", "date: 5 Apr 2021 12:10:30 GMT")
+    body = "".join(f"{key}: v\n" for key in keys).replace(
+        "date: v", "date: 5 Apr 2021 12:10:30 GMT"
+    )
     doc = run(f"---\n{body}---\nx\n")
     assert doc.metadata_changed
     assert list(doc.metadata) == keys
@@ -422,7 +424,9 @@ def test_lists_indented_under_key_and_long_lines_not_wrapped() -> None:
 
 
 def test_category_paths_written_inline() -> None:
-    doc = run("---\ncategories:\n  - [Ops, SEO]\n  - Plain\ndate: 5 Apr 2021 12:10:30 GMT\n---\nx\n")
+    doc = run(
+        "---\ncategories:\n  - [Ops, SEO]\n  - Plain\ndate: 5 Apr 2021 12:10:30 GMT\n---\nx\n"
+    )
     assert doc.metadata["categories"] == [["Ops", "SEO"], "Plain"]
     assert "categories:\n  - [Ops, SEO]\n  - Plain\n" in render_frontmatter(doc)
 
@@ -629,10 +633,12 @@ def test_an_unknown_site_timezone_is_a_warning_and_the_wall_clock_is_kept() -> N
 
 
 def test_a_quoted_bot_date_stays_quoted() -> None:
-    text = "---\ndate: 'Mon, 02 Jan 2006 15:04:05 +0000'\nlastmod: \"2 Jan 2006 15:04 GMT\"\n---\nx\n"
+    text = (
+        "---\ndate: 'Mon, 02 Jan 2006 15:04:05 +0000'\nlastmod: \"2 Jan 2006 15:04 GMT\"\n---\nx\n"
+    )
     assert changed_lines(text, normalized(text, "jekyll")) == [
         "-date: 'Mon, 02 Jan 2006 15:04:05 +0000'\n",
-        "-lastmod: \"2 Jan 2006 15:04 GMT\"\n",
+        '-lastmod: "2 Jan 2006 15:04 GMT"\n',
         "+date: '2006-01-02 15:04:05 +0000'\n",
         '+lastmod: "2006-01-02 15:04:00 +0000"\n',
     ]
@@ -659,7 +665,7 @@ def test_a_repaired_key_is_written_in_its_own_style_and_nothing_else_changes() -
         '-title: "Tom &amp; Jerry: the \\"classic\\""\n',
         "-subtitle: 'Cats &amp; mice'\n",
         "-tags: [cartoons, caf&#xe9;]   # flow list\n",
-        "+title: \"Tom & Jerry: the \\\"classic\\\"\"\n",
+        '+title: "Tom & Jerry: the \\"classic\\""\n',
         "+subtitle: 'Cats & mice'\n",
         "+tags: [cartoons, café]   # flow list\n",
         "-    - Jerry &amp; co\n",
@@ -686,14 +692,14 @@ def test_another_filters_change_to_a_value_is_a_span_edit() -> None:
     text = (
         "---\n"
         "title: 'Photos'\n"
-        "cover: \"https://cors.zfour.workers.dev/?http://i.example.net/c.jpg\"  # the banner\n"
+        'cover: "https://cors.zfour.workers.dev/?http://i.example.net/c.jpg"  # the banner\n'
         "gallery: ['https://cors.zfour.workers.dev/?http://i.example.net/1.jpg', two.jpg]\n"
         "date: 2020-01-02\n"
         "---\n"
         "Some text.\n"
     )
     assert changed_lines(text, normalized(text)) == [
-        "-cover: \"https://cors.zfour.workers.dev/?http://i.example.net/c.jpg\"  # the banner\n",
+        '-cover: "https://cors.zfour.workers.dev/?http://i.example.net/c.jpg"  # the banner\n',
         "-gallery: ['https://cors.zfour.workers.dev/?http://i.example.net/1.jpg', two.jpg]\n",
         '+cover: "http://i.example.net/c.jpg"  # the banner\n',
         "+gallery: ['http://i.example.net/1.jpg', two.jpg]\n",

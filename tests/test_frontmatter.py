@@ -754,3 +754,14 @@ def test_a_body_opening_with_a_brace_is_not_json_front_matter() -> None:
         doc = Document.from_text(text)
         FrontMatterFilter().run(doc)
         assert doc.metadata is None and doc.body == text
+
+
+def test_a_converted_dump_gets_a_blank_line_and_loses_trailing_spaces() -> None:
+    text = (
+        "---\ntitle: 'Feed item'\ncategories: \n - News\n"
+        "summary: |\n  kept as written  \n---\n<p>Converted <b>body</b>.</p>\n"
+    )
+    assert normalized(text) == (
+        "---\ntitle: 'Feed item'\ncategories:\n - News\n"
+        "summary: |\n  kept as written  \n---\n\nConverted **body**.\n"
+    )

@@ -197,6 +197,26 @@ def compose_yaml(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
+def block_scalar_spans(root: yaml.Node | None) -> list[tuple[int, int]]:
+    """Where the `|` and `>` scalars are, whose every space is part of their value."""
+    spans: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):
+                spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, yaml.MappingNode):
+            todo += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+    return spans
+
+
 # --- Edits that keep the source ----------------------------------------------
 #
 # A value that changed is written over exactly its own span, in the style it

@@ -33,6 +33,8 @@ from normalize.filters._yaml import (  # noqa: F401  (dump_yaml and load_yaml ar
     FrontMatterDumper,
     FrontMatterLoader,
     _DuplicateKey,
+    block_scalar_spans,
+    compose_yaml,
     dump_yaml,
     edit_yaml,
     load_yaml,
@@ -55,20 +57,52 @@ def frontmatter_block(doc: Document) -> tuple[str, str, str] | None:
     """(opening fence, front matter text, closing fence and the gap before the body), or None.
 
     Read front matter keeps its own fences and text, with only the changed
-    values rewritten; made or dumped front matter gets `---` fences and a
-    blank line.
+    values rewritten, and the gap before the body unless the body was
+    converted; made or dumped front matter gets `---` fences and a blank line.
     """
     if doc.metadata is None:
         return None
     source, fences = doc.frontmatter_source, doc.frontmatter_fences
     if source is None or fences is None:
         return HOUSE_FENCES[0], dump_yaml(doc.metadata), HOUSE_FENCES[1]
-    if doc.frontmatter_format != "yaml" or not doc.metadata_changed:
-        return fences[0], source, fences[1]
-    edited = edit_yaml(source, doc.original_metadata or {}, doc.metadata)
-    if edited is None:
-        return HOUSE_FENCES[0], dump_yaml(doc.metadata), HOUSE_FENCES[1]
-    return fences[0], edited, fences[1]
+    opening, closing = fences
+    if doc.frontmatter_format != "yaml":
+        return opening, source, closing
+    text = source
+    if doc.metadata_changed:
+        edited = edit_yaml(source, doc.original_metadata or {}, doc.metadata)
+        if edited is None:
+            return HOUSE_FENCES[0], dump_yaml(doc.metadata), HOUSE_FENCES[1]
+        text = edited
+    if doc.read_as is not None and doc.read_as != doc.kind:
+        # A dump whose body was converted is written in the house style: one blank
+        # line before the new body, no spaces a bot left at the ends of lines.
+        fence = re.match(r"[^\n]*\n?", closing)
+        assert fence is not None
+        closing = fence[0] + ("\r\n" if fence[0].endswith("\r\n") else "\n")
+        text = _without_trailing_spaces(text, doc.metadata)
+    return opening, text, closing
+
+
+def _without_trailing_spaces(text: str, metadata: dict[str, Any]) -> str:
+    """`text` without spaces at the ends of its lines, unless they are part of a value."""
+    try:
+        literal = block_scalar_spans(compose_yaml(text))
+    except yaml.YAMLError:
+        return text
+
+    def trim(match: re.Match[str]) -> str:
+        inside = any(start <= match.start() < end for start, end in literal)
+        return match[0] if inside else ""
+
+    trimmed = re.sub(r"[ \t]+(?=\r?\n|\Z)", trim, text)
+    if trimmed == text:
+        return text
+    try:
+        same = (load_yaml(trimmed) or {}) == metadata
+    except (yaml.YAMLError, InputError):
+        same = False
+    return trimmed if same else text
 
 
 def render_frontmatter(doc: Document) -> str | None:

@@ -765,3 +765,40 @@ def test_a_converted_dump_gets_a_blank_line_and_loses_trailing_spaces() -> None:
         "---\ntitle: 'Feed item'\ncategories:\n - News\n"
         "summary: |\n  kept as written  \n---\n\nConverted **body**.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "changes", "expected"),
+    [
+        ("tags: # none\nb: 1\n", {"tags": "x"}, "tags: x # none\nb: 1\n"),
+        ("tags:\nb: 1\n", {"tags": ["a", "b"]}, "tags:\n  - a\n  - b\nb: 1\n"),
+        ("a: &p http://x/?u\nb: *p\n", {"a": "u", "b": "u"}, "a: &p u\nb: *p\n"),
+        (
+            "n:\n  img: 'p'   # c\n  list:\n    - {src: p}\n",
+            {"n": {"img": "q", "list": [{"src": "q"}]}},
+            "n:\n  img: 'q'   # c\n  list:\n    - {src: q}\n",
+        ),
+        ("t: [a, b]\n", {"t": ["a", "b", "c: d"]}, "t: [a, b, 'c: d']\n"),
+        ('t: "one"\n', {"t": "two\nlines"}, 't: "two\\nlines"\n'),
+        ("t: plain\n", {"t": "yes"}, "t: 'yes'\n"),
+        ("t: >-\n  long\n  text\nn: 1\n", {"t": "short"}, "t: short\nn: 1\n"),
+        ("{a: 1, b: x}\n", {"b": "y"}, "{a: 1, b: y}\n"),
+        ("# a comment\n", {"title": "t: x"}, "# a comment\ntitle: 't: x'\n"),
+        ("a: 1", {"title": "t"}, "a: 1\ntitle: t\n"),
+    ],
+)
+def test_edit_yaml_rewrites_only_the_changed_spans(
+    source: str, changes: dict[str, object], expected: str
+) -> None:
+    from normalize.filters._yaml import edit_yaml
+
+    old = load_yaml(source) or {}
+    assert edit_yaml(source, old, {**old, **changes}) == expected
+
+
+def test_edit_yaml_refuses_what_it_cannot_do_faithfully() -> None:
+    from normalize.filters._yaml import edit_yaml
+
+    source = "defaults: &d {a: 1}\n<<: *d\nc: 2\n"  # keys merged in have no line of their own
+    old = load_yaml(source)
+    assert edit_yaml(source, old, {**old, "a": 5}) is None

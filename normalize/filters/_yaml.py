@@ -285,7 +285,10 @@ def _value_edits(node: yaml.Node, old: Any, new: Any, in_flow: bool) -> list[Edi
         text = scalar_text(new, node.style, in_flow)
         if text is None:
             return None
-        return [(node.start_mark.index, _scalar_end(node), text)]
+        start, end = _scalar_start(node), _scalar_end(node)
+        if start == end and text:  # `key:` with nothing after the colon
+            text = " " + text
+        return [(start, end, text)]
     if isinstance(node, yaml.SequenceNode) and isinstance(old, list) and isinstance(new, list):
         if len(old) == len(new) == len(node.value):
             return _children_edits(node.value, old, new, in_flow or bool(node.flow_style))
@@ -316,6 +319,16 @@ def _children_edits(
 
 def _merges(node: yaml.MappingNode) -> bool:
     return any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value)
+
+
+_PROPERTIES = re.compile(r"(?:[&!][^\s,\[\]{}]*[ \t]+)*")  # an anchor `&a`, a tag `!!str`
+
+
+def _scalar_start(node: yaml.ScalarNode) -> int:
+    """Where a scalar's text starts: after its anchor and tag, which stay."""
+    buffer = node.start_mark.buffer or ""
+    found = _PROPERTIES.match(buffer, node.start_mark.index)
+    return found.end() if found else int(node.start_mark.index)
 
 
 def _scalar_end(node: yaml.ScalarNode) -> int:

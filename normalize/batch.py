@@ -14,6 +14,7 @@ from normalize.cache import content_hash
 from normalize.document import Change, Document
 from normalize.errors import NormalizeError, TimeLimitExceeded
 from normalize.guards import time_limit
+from normalize.sites import Site, site_for
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -169,6 +170,7 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
     guard: bool = True  # check that no word is lost (--fast turns it off)
     keep_html: bool = False  # HTML is cleaned as HTML, never converted (-i, --check, --diff)
+    generator: str | None = None  # as configured; None: detected per file (see sites.py)
 
 
 _worker: tuple[Settings, Any] | None = None  # the settings and pipeline of this process
@@ -195,7 +197,8 @@ def process(job: Job) -> Result:
         original = job.source.read_bytes()
     except OSError as exc:
         return Result(job, FAILED, error=f"cannot read: {exc.strerror or exc}")
-    return transform(job, original, pipeline, str(job.source), settings.timeout)
+    site = site_for(job.source.parent, settings.generator)
+    return transform(job, original, pipeline, str(job.source), settings.timeout, site)
 
 
 def known_clean(jobs: Iterable[Job], clean: frozenset[str], max_size: int) -> set[Job]:
@@ -219,9 +222,18 @@ def too_big(size: int, limit: int) -> str:
     return f"{size / mb:.1f} MB is over the --max-size limit of {limit / mb:g} MB; not read"
 
 
-def transform(job: Job, original: bytes, pipeline: Any, name: str | None, timeout: float) -> Result:
-    """Run the pipeline over one input's bytes; never raises."""
+def transform(
+    job: Job,
+    original: bytes,
+    pipeline: Any,
+    name: str | None,
+    timeout: float,
+    site: Site | None = None,
+) -> Result:
+    """Run the pipeline over one input's bytes, for the site it belongs to; never raises."""
     doc = Document.from_bytes(original, name=name)
+    if site is not None:
+        doc.generator, doc.site_timezone = site.generator, site.timezone
     try:
         with time_limit(timeout):
             output = pipeline.run(doc).encode("utf-8")

@@ -1,7 +1,7 @@
 """Remember which contents are already clean, so a second run over a tree costs only hashing.
 
 Like black's cache, keyed by what decides the output: the tool's version and
-the effective configuration (chain and options) name the cache file; each
+the effective configuration (chain, options, generator) name the cache file; each
 line in it is the SHA-256 of a content found clean under them. A file whose
 hash is listed is not normalized again. Writes go through a temporary file
 and a rename, so concurrent runs never see a torn cache (at worst one run's
@@ -36,11 +36,14 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def fingerprint(version: str, chain: Iterable[str], options: Mapping[str, Any]) -> str:
+def fingerprint(
+    version: str, chain: Iterable[str], options: Mapping[str, Any], generator: str | None = None
+) -> str:
     """What, besides the content, decides an output."""
-    key = json.dumps(
-        {"version": version, "chain": list(chain), "options": options}, sort_keys=True, default=str
-    )
+    settings: dict[str, Any] = {"version": version, "chain": list(chain), "options": options}
+    if generator is not None:  # absent when unset, so existing caches stay valid
+        settings["generator"] = generator
+    key = json.dumps(settings, sort_keys=True, default=str)
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -51,8 +54,15 @@ class Cache:
         self.added: set[str] = set()
 
     @classmethod
-    def load(cls, version: str, chain: Iterable[str], options: Mapping[str, Any]) -> Cache:
-        cache = cls(cache_dir() / f"clean-{fingerprint(version, chain, options)}.txt")
+    def load(
+        cls,
+        version: str,
+        chain: Iterable[str],
+        options: Mapping[str, Any],
+        generator: str | None = None,
+    ) -> Cache:
+        key = fingerprint(version, chain, options, generator)
+        cache = cls(cache_dir() / f"clean-{key}.txt")
         try:
             cache.clean = frozenset(cache.path.read_text(encoding="ascii").split())
         except (OSError, UnicodeDecodeError):

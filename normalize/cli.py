@@ -68,6 +68,11 @@ from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
     help="The name of the file read from stdin, as a hint of its type.",
 )
 @click.option(
+    "--generator",
+    type=click.Choice(["hexo", "jekyll", "hugo", "none"]),
+    help="The site generator the files are for (default: detected from each file's repository).",
+)
+@click.option(
     "--encoding",
     metavar="NAME",
     help="Read inputs in this encoding; only a byte-order mark overrides it.",

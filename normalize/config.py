@@ -27,6 +27,7 @@ TOP_LEVEL_KEYS = {
     "disable": list,
     "include": list,
     "exclude": list,
+    "generator": str,
 }
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
 # Folders that hold a site's templates (Jekyll, Hugo, Hexo), vendored files or generated output:
@@ -57,6 +58,7 @@ class Config:
     disable: tuple[str, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    generator: str | None = None  # "hexo", "jekyll", "hugo", "none"; None: detected per file
     # Each filter's table, as read: check_config holds them to the filters' options.
     options: Mapping[str, Any] = field(default_factory=dict)
     source: Path | None = None
@@ -123,8 +125,11 @@ def parse_config(
     where = f"{source}: " if source else ""
     options: dict[str, Any] = {}
     top: dict[str, tuple[str, ...]] = {}
+    generator = None
     for key, value in table.items():
-        if key in TOP_LEVEL_KEYS:
+        if key == "generator":
+            generator = check_generator(value, f"{where}'generator'")
+        elif key in TOP_LEVEL_KEYS:
             top[key] = _string_list(value, f"{where}'{key}'")
         else:
             options[key] = dict(value) if isinstance(value, Mapping) else value
@@ -134,6 +139,7 @@ def parse_config(
         disable=top.get("disable", ()),
         include=merge_include(DEFAULT_INCLUDE, top.get("include", ())),
         exclude=DEFAULT_EXCLUDE + top.get("exclude", ()),
+        generator=generator,
         options=options,
         source=source,
     )
@@ -158,6 +164,16 @@ def check_config(config: Config, available: Mapping[str, type[Filter]]) -> None:
 def named_filters(config: Config) -> set[str]:
     """Every filter name the configuration mentions."""
     return {*(config.filters or ()), *config.enable, *config.disable, *config.options}
+
+
+def check_generator(value: Any, what: str) -> str:
+    """A generator's name, checked; ConfigError naming anything else."""
+    from normalize.sites import GENERATORS
+
+    if value not in GENERATORS:
+        known = ", ".join(GENERATORS)
+        raise ConfigError(f"{what}: unknown generator {value!r} (known: {known})")
+    return str(value)
 
 
 def _string_list(value: Any, what: str) -> tuple[str, ...]:

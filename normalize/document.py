@@ -75,6 +75,13 @@ class Document:
     line_ending: str | None = None
     edited_away: list[str] = field(default_factory=list)  # source text in-place edits cut
     keep_format: bool = False  # HTML cleaned in place (-i): stays HTML, page and all
+    # The opening fence, and the closing fence with the gap before the body, as read.
+    frontmatter_fences: tuple[str, str] | None = None
+    frontmatter_format: str = "yaml"  # "toml" and "json" are written back verbatim
+    # The site generator the file belongs to ("hexo", "jekyll", "hugo"; None: unknown),
+    # and the timezone its configuration names (Hexo's `timezone:`).
+    generator: str | None = None
+    site_timezone: str | None = None
     changes: list[Change] = field(default_factory=list)
     skipped: str | None = None  # why the pipeline passed the input through untouched
 
@@ -100,10 +107,18 @@ class Document:
             Change(filter_name, rule, shorten(detail) if detail else "", warning, removed, replaced)
         )
 
-    def set_frontmatter(self, metadata: dict[str, Any], source: str | None) -> None:
-        """Record front matter as read; `source` is reused until the metadata changes."""
+    def set_frontmatter(
+        self,
+        metadata: dict[str, Any],
+        source: str | None,
+        fences: tuple[str, str] | None = None,
+        format: str = "yaml",
+    ) -> None:
+        """Record front matter as read; `source` and `fences` are written back, edited in place."""
         self.metadata = metadata
         self.frontmatter_source = source
+        self.frontmatter_fences = fences
+        self.frontmatter_format = format
         self.original_metadata = copy.deepcopy(metadata)
 
     def changed_by(self, filter_name: str) -> bool:

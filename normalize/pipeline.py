@@ -212,13 +212,16 @@ def _decode_utf8(raw: bytes) -> str:
 
 
 def render(doc: Document) -> str:
-    """Front matter at byte 0 between `---` fences, then the body."""
-    from normalize.filters.frontmatter import render_frontmatter
+    """The front matter at byte 0, in its own fences (`---` when made or dumped), then the body."""
+    from normalize.filters.frontmatter import frontmatter_block
 
     body = doc.body or ""
-    yaml_text = render_frontmatter(doc)
-    if yaml_text is None:
+    block = frontmatter_block(doc)
+    if block is None:
         return body
+    opening, text, closing = block
     # Blank lines opening the body would be read as part of the gap after the fence.
-    body = re.sub(r"\A(?:[ \t]*\n)+", "", body)
-    return f"---\n{yaml_text}---\n\n{body}" if body.strip() else f"---\n{yaml_text}---\n"
+    body = re.sub(r"\A(?:[ \t]*\r?\n)+", "", body)
+    if not body.strip():  # nothing after the front matter: the closing fence ends the file
+        closing = re.sub(r"(\n)(?:[ \t]*\r?\n)*\Z", r"\1", closing)
+    return f"{opening}{text}{closing}{body}"

@@ -46,6 +46,7 @@ from normalize.config import (
 from normalize.errors import ConfigError
 from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters, plugin_versions
 from normalize.report import write_record
+from normalize.sites import site_for
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl-C
@@ -81,6 +82,7 @@ class Runner:
             guard=not opts["fast"],
             # Rewriting a file never changes what it is: HTML stays HTML (conversion: -o, stdout).
             keep_html=opts["in_place"] or opts["check"] or opts["diff"],
+            generator=config.generator,
         )
         runner = cls(
             paths=paths,
@@ -171,7 +173,9 @@ class Runner:
         pipeline = Pipeline.from_names(
             self.settings.chain, self.settings.options, self.settings.guard, self.settings.keep_html
         )
-        result = transform(job, raw, pipeline, self.stdin_filename, self.settings.timeout)
+        folder = Path(self.stdin_filename).parent if self.stdin_filename else Path.cwd()
+        site = site_for(folder, self.settings.generator)
+        result = transform(job, raw, pipeline, self.stdin_filename, self.settings.timeout, site)
         self.report(result)
         if result.status == FAILED or result.output is None:
             return EXIT_FAILED
@@ -255,7 +259,9 @@ class Runner:
         version = " ".join([__version__, *(f"{name}={v}" for name, v in versions)])
         if self.settings.keep_html:
             version += " html-kept"  # HTML clean as HTML is not clean as Markdown
-        return Cache.load(version, self.settings.chain, self.settings.options)
+        return Cache.load(
+            version, self.settings.chain, self.settings.options, self.settings.generator
+        )
 
     def remember(self, cache: Cache, result: Result) -> None:
         """What is now clean on disk: an unchanged file, or a result just written."""
@@ -368,6 +374,8 @@ def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:
             include=merge_include(config.include, opts["include"]),
             exclude=config.exclude + opts["exclude"],
         )
+    if opts.get("generator"):
+        config = replace(config, generator=opts["generator"])
     if opts["encoding"]:
         encoding = config.options.get("encoding", {})
         if isinstance(encoding, Mapping):  # anything else is an error check_config names

@@ -77,7 +77,7 @@ def convert(html: str) -> Converted:
     """The `frontmatter`, `markdown` and `tidy` filters over an HTML fragment or page."""
     doc = Document(name="case.html", body=html)
     FrontMatterFilter().run(doc)
-    doc.kind = Kind.HTML
+    doc.kind = doc.read_as = Kind.HTML
     doc.tree = parse_html(doc.body or "", doc)
     received = str(doc.tree)
     MarkdownFilter().run(doc)

@@ -69,6 +69,8 @@ def test_the_version_and_the_chain_name_the_cache():
     assert fingerprint("0.1.0", chain, {}) != fingerprint("0.1.1", chain, {})
     assert fingerprint("0.1.0", chain, {}) != fingerprint("0.1.0", ["markdown"], {})
     assert fingerprint("0.1.0", chain, {"tidy": {}}) != fingerprint("0.1.0", chain, {})
+    assert fingerprint("0.1.0", chain, {}, "hexo") != fingerprint("0.1.0", chain, {})
+    assert fingerprint("0.1.0", chain, {}, "hexo") != fingerprint("0.1.0", chain, {}, "none")
     assert Cache.load("0.1.0", chain, {}).path.parent == cache_dir()
 
 

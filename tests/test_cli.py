@@ -274,3 +274,59 @@ def test_parallel_jobs_give_the_same_results(tmp_path):
             == (tmp_path / "two" / f"{i:02}.md").read_bytes()
             == f"Post *{i}*\n".encode()
         )
+
+
+# --- the site generator ---------------------------------------------------------------
+
+FEED_POST = b"---\ntitle: Feed item\ndate: Mon, 02 Jan 2006 15:04:05 +0000\n---\nBody.\n"
+
+
+def hexo_site(root: Path) -> Path:
+    """A Hexo blog in its own repository; returns its posts folder."""
+    (root / ".git").mkdir(parents=True)
+    (root / "scaffolds").mkdir()
+    write(root / "_config.yml", b"title: Blog\ntimezone: Asia/Shanghai\n")
+    return root / "source" / "_posts"
+
+
+def test_the_generator_is_detected_from_the_repository(tmp_path):
+    post = write(hexo_site(tmp_path / "blog") / "a.md", FEED_POST)
+    code, out, err = run_cli(str(post))
+    assert code == 0, err
+    assert out == FEED_POST.replace(b"Mon, 02 Jan 2006 15:04:05 +0000", b"2006-01-02 23:04:05")
+    code, out, _ = run_cli("--stdin-filename", str(post), input=FEED_POST)
+    assert b"date: 2006-01-02 23:04:05\n" in out
+    code, out, _ = run_cli(input=FEED_POST, cwd=post.parent)
+    assert b"date: 2006-01-02 23:04:05\n" in out
+
+
+def test_generator_from_the_command_line_and_the_configuration(tmp_path):
+    post = write(hexo_site(tmp_path / "blog") / "a.md", FEED_POST)
+    assert b"date: 2006-01-02T15:04:05+00:00\n" in run_cli("--generator", "hugo", str(post))[1]
+    assert b"date: 2006-01-02T15:04:05Z\n" in run_cli("--generator", "none", str(post))[1]
+    write(tmp_path / "blog" / "normalize.toml", b'generator = "jekyll"\n')
+    assert b"date: 2006-01-02 15:04:05 +0000\n" in run_cli(str(post))[1]
+    assert b"date: 2006-01-02 23:04:05\n" in run_cli("--generator", "hexo", str(post))[1]
+
+
+def test_an_unknown_generator_is_a_config_error(tmp_path):
+    post = write(tmp_path / "a.md", FEED_POST)
+    write(tmp_path / "normalize.toml", b'generator = "gatsby"\n')
+    code, out, err = run_cli(str(post))
+    assert code == 2 and out == b""
+    assert "'gatsby'" in err and "generator" in err
+    write(tmp_path / "normalize.toml", b"generator = 1\n")
+    assert run_cli(str(post))[0] == 2
+    code, _, err = run_cli("--config", os.devnull, "--generator", "gatsby", str(post))
+    assert code == 2 and "gatsby" in err
+
+
+def test_a_changed_generator_setting_checks_files_again(tmp_path):
+    post = write(tmp_path / "a.md", b"---\ndate: 2006-01-02T15:04:05Z\n---\nBody.\n")
+    cache = tmp_path / "cache"
+    env = {"NORMALIZE_CACHE_DIR": str(cache)}
+    assert run_cli("--check", str(post), env=env)[0] == 0  # now known clean
+    assert "(cached)" in run_cli("--check", "-v", str(post), env=env)[2]
+    code, _, err = run_cli("--check", "-v", "--generator", "hexo", str(post), env=env)
+    assert code == 0 and "(cached)" not in err
+    assert len(list(cache.glob("clean-*.txt"))) == 2

@@ -17,13 +17,14 @@ from normalize.filters.frontmatter import (
     render_frontmatter,
     unescape_entities,
 )
+from normalize.pipeline import render
 
 SEEDS = Path("/work/shared/seeds")
 
 
 def output_of(doc: Document) -> str:
-    """What the pipeline writes: fences, the front matter, a blank line, the body."""
-    return f"---\n{render_frontmatter(doc)}---\n\n{doc.body}"
+    """What the pipeline writes: the front matter in its fences, then the body."""
+    return render(doc)
 
 
 def run(text: str, **options: object) -> Document:
@@ -164,7 +165,7 @@ def test_title_in_runs_of_quotes_is_repaired() -> None:
         "comments": False,
         "views": 12,
         "thumbnail": "",
-        "date": "2022-01-02T03:04:05",
+        "date": "2022-01-02 03:04:05",  # a generator reads it as it is
     }
     assert any(w.startswith("frontmatter: repaired: title:") for w in warnings(doc))
     # the broken source must not be written back, even if nothing else changed
@@ -212,24 +213,41 @@ def test_empty_string_stays_empty_string() -> None:
         ("Sat, 08 May 2021 05:12:54 +0800", "2021-05-08T05:12:54+08:00"),
         ("Thu, 06 May 2021 16:12:54 -0500", "2021-05-06T16:12:54-05:00"),
         ("7 May 2021 21:12:54 +0000", "2021-05-07T21:12:54Z"),
-        ("2021-04-05 12:10:30", "2021-04-05T12:10:30"),
-        ("2021-04-05 9:10", "2021-04-05T09:10:00"),
-        ("2021-04-05 12:10:30 +0800", "2021-04-05T12:10:30+08:00"),
-        ("2021-04-05T12:10:30+0800", "2021-04-05T12:10:30+08:00"),
-        ("2024-09-08T21:14:01.735Z", "2024-09-08T21:14:01.735Z"),
-        ("2021-05-07T21:12:54Z", "2021-05-07T21:12:54Z"),
-        ("2021-05-07T21:12:54+02:00", "2021-05-07T21:12:54+02:00"),
-        ("2023-03-07", "2023-03-07"),
+        ("Fri, 07 May 2021 21:12:54 -0000", "2021-05-07T21:12:54Z"),
     ],
 )
-def test_dates_become_iso_8601(written: str, expected: str) -> None:
+def test_bot_dates_become_iso_8601_without_a_generator(written: str, expected: str) -> None:
     doc = run(f"---\ndate: {written}\n---\nx\n")
     assert doc.metadata == {"date": expected}
-    assert doc.metadata_changed == (written != expected)
     # unquoted, so other readers see a timestamp
-    assert render_frontmatter(doc) == (
-        f"date: {expected}\n" if doc.metadata_changed else f"date: {written}\n"
-    )
+    assert render_frontmatter(doc) == f"date: {expected}\n"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2021-04-05 12:10:30",
+        "2021-04-05 9:10",
+        "2021-04-05 12:10:30 +0800",
+        "2021-04-05T12:10:30+0800",
+        "2024-09-08T21:14:01.735Z",
+        "2021-05-07T21:12:54Z",
+        "2021-05-07T21:12:54+02:00",
+        "2023-03-07",
+        '"2013-05-08 23:46:11 +0200"',
+        "'2020-01-02 03:04:05'",
+    ],
+)
+@pytest.mark.parametrize("generator", [None, "hexo", "jekyll", "hugo"])
+def test_dates_a_generator_reads_are_left_as_written(written: str, generator: str | None) -> None:
+    text = f"---\ndate: {written}\n---\nx\n"
+    doc = Document.from_text(text)
+    doc.generator = generator
+    FrontMatterFilter().run(doc)
+    assert doc.metadata == {"date": written.strip("'\"")}
+    assert not doc.metadata_changed
+    assert doc.changes == []
+    assert render(doc) == text
 
 
 @pytest.mark.parametrize("written", ["next tuesday", "2021-13-45", "Fri, 32 May 2021 21:12:54 GMT"])
@@ -241,8 +259,9 @@ def test_unparseable_date_is_left_with_a_warning(written: str) -> None:
 
 
 def test_every_default_date_key_is_normalised() -> None:
-    doc = run("---\nupdated: 2021-04-05 12:10:30\nlastmod: 2021-04-06 12:10:30\n---\nx\n")
-    assert doc.metadata == {"updated": "2021-04-05T12:10:30", "lastmod": "2021-04-06T12:10:30"}
+    text = "---\nupdated: 5 Apr 2021 12:10:30 GMT\nlastmod: 6 Apr 2021 12:10:30 GMT\n---\nx\n"
+    doc = run(text)
+    assert doc.metadata == {"updated": "2021-04-05T12:10:30Z", "lastmod": "2021-04-06T12:10:30Z"}
 
 
 def test_dates_under_other_keys_are_left_alone() -> None:
@@ -251,9 +270,9 @@ def test_dates_under_other_keys_are_left_alone() -> None:
 
 
 def test_date_keys_option() -> None:
-    text = "---\ncreated: 2021-04-05 12:10:30\ndate: 2021-04-05 12:10:30\n---\nx\n"
+    text = "---\ncreated: 5 Apr 2021 12:10:30 GMT\ndate: 5 Apr 2021 12:10:30 GMT\n---\nx\n"
     doc = run(text, date_keys=["created"])
-    assert doc.metadata == {"created": "2021-04-05T12:10:30", "date": "2021-04-05 12:10:30"}
+    assert doc.metadata == {"created": "2021-04-05T12:10:30Z", "date": "5 Apr 2021 12:10:30 GMT"}
 
 
 def test_normalize_date_returns_none_for_text() -> None:
@@ -352,8 +371,8 @@ def test_tricky_strings_round_trip(value: str) -> None:
     assert load_yaml(text) == metadata
     # and any YAML 1.1 reader gets the same strings back
     assert yaml.safe_load(text) == metadata
-    doc = run(f"---\n{text}date: 2021-04-05 12:10:30\n---\nx\n")
-    assert doc.metadata == {**metadata, "date": "2021-04-05T12:10:30"}
+    doc = run(f"---\n{text}date: 5 Apr 2021 12:10:30 GMT\n---\nx\n")
+    assert doc.metadata == {**metadata, "date": "2021-04-05T12:10:30Z"}
 
 
 def test_yaml_1_2_scalars_are_read_as_written() -> None:
@@ -389,7 +408,9 @@ def test_types_kept_and_unicode_unescaped_when_rewritten() -> None:
 
 def test_key_order_kept() -> None:
     keys = ["zeta", "alpha", "date", "mid", "beta"]
-    body = "".join(f"{key}: v\n" for key in keys).replace("date: v", "date: 2021-04-05 12:10:30")
+    body = "".join(f"{key}: v\n" for key in keys).replace(
+        "date: v", "date: 5 Apr 2021 12:10:30 GMT"
+    )
     doc = run(f"---\n{body}---\nx\n")
     assert doc.metadata_changed
     assert list(doc.metadata) == keys
@@ -403,7 +424,9 @@ def test_lists_indented_under_key_and_long_lines_not_wrapped() -> None:
 
 
 def test_category_paths_written_inline() -> None:
-    doc = run("---\ncategories:\n  - [Ops, SEO]\n  - Plain\ndate: 2021-04-05 12:10:30\n---\nx\n")
+    doc = run(
+        "---\ncategories:\n  - [Ops, SEO]\n  - Plain\ndate: 5 Apr 2021 12:10:30 GMT\n---\nx\n"
+    )
     assert doc.metadata["categories"] == [["Ops", "SEO"], "Plain"]
     assert "categories:\n  - [Ops, SEO]\n  - Plain\n" in render_frontmatter(doc)
 
@@ -466,3 +489,316 @@ def test_feed_post_seed() -> None:
     assert doc.metadata["date"] == "2021-05-07T21:12:54Z"
     assert list(doc.metadata) == list(original)
     assert doc.body.startswith("<div>")
+
+
+# --- authored front matter stays as written ---------------------------------------
+
+
+def normalized(text: str, generator: str | None = None, timezone: str | None = None) -> str:
+    """The whole pipeline's output for a post of the given site; checked stable."""
+    from normalize.pipeline import Pipeline
+
+    def once(source: str) -> str:
+        doc = Document.from_text(source, name="post.md")
+        doc.generator, doc.site_timezone = generator, timezone
+        return Pipeline.default().run(doc)
+
+    output = once(text)
+    assert once(output) == output
+    return output
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The diff, as `-line` and `+line`, without context."""
+    import difflib
+
+    diff = difflib.unified_diff(before.splitlines(True), after.splitlines(True), n=0)
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+HEXO_POST = (
+    "---\n"
+    "title: 'Hello, world'\n"
+    "date: 2020-01-02 03:04:05\n"
+    "updated: 2020-01-03 10:00:00\n"
+    "tags: [hexo, notes]\n"
+    "categories:\n"
+    "- [Diary, 2020]\n"
+    "---\n"
+    "First words of the post.\n"
+    "\n"
+    "The rest.\n"
+)
+JEKYLL_POST = (
+    "---\n"
+    "layout: post\n"
+    'title: "Moving house: a checklist"\n'
+    'date: "2013-05-08 23:46:11 +0200"\n'
+    "# categories come from the folder\n"
+    "tags:\n"
+    "  - home   # the main one\n"
+    "  - lists\n"
+    "excerpt_separator: <!--more-->\n"
+    "---\n"
+    "\n"
+    "Boxes first.\n"
+)
+HUGO_TOML_POST = (
+    "+++\n"
+    'title = "Field notes"\n'
+    "date = 2021-04-05T12:10:30+02:00\n"
+    'tags = ["birds", "rain"]\n'
+    "[params]\n"
+    '  cover = "cover.jpg"\n'
+    "+++\n"
+    "\n"
+    "Notes from the field.\n"
+)
+HUGO_JSON_POST = (
+    "{\n"
+    '  "title": "Field notes &amp; more",\n'
+    '  "date": "Mon, 05 Apr 2021 12:10:30 +0200",\n'
+    '  "tags": ["birds"]\n'
+    "}\n"
+    "\n"
+    "Notes from the field.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "generator"),
+    [
+        (HEXO_POST, "hexo"),
+        (JEKYLL_POST, "jekyll"),
+        (HUGO_TOML_POST, "hugo"),
+        (HUGO_JSON_POST, "hugo"),
+        (HEXO_POST.replace("---\nFirst", "---\n\n\nFirst"), None),
+        ("---\ntitle: No gap\n---\nBody right after the fence.\n", None),
+        ("---\ntitle: Only front matter\n---\n", "hugo"),
+    ],
+    ids=["hexo", "jekyll", "hugo-toml", "hugo-json", "gap-of-blank-lines", "no-gap", "no-body"],
+)
+def test_authored_front_matter_comes_out_byte_identical(text: str, generator: str | None) -> None:
+    assert normalized(text, generator) == text
+
+
+def test_crlf_front_matter_keeps_its_line_endings() -> None:
+    text = "---\r\ntitle: 'Windows post'\r\ntags: [a, b]\r\n---\r\n\r\nBody\r\n"
+    doc = Document.from_text(text)
+    FrontMatterFilter().run(doc)
+    assert render(doc) == text
+
+
+def test_a_repaired_value_in_crlf_front_matter_is_written_with_crlf() -> None:
+    text = "---\r\ntitle: Q&amp;A\r\ntags:\r\n  - x\r\n---\r\nBody\r\n"
+    doc = Document.from_text(text)
+    FrontMatterFilter().run(doc)
+    assert render(doc) == text.replace("Q&amp;A", "Q&A")
+
+
+@pytest.mark.parametrize(
+    ("generator", "timezone", "expected"),
+    [
+        ("hexo", None, "2006-01-02 15:04:05"),
+        ("hexo", "Asia/Shanghai", "2006-01-02 23:04:05"),
+        ("hexo", "America/New_York", "2006-01-02 10:04:05"),
+        ("jekyll", None, "2006-01-02 15:04:05 +0000"),
+        ("hugo", None, "2006-01-02T15:04:05+00:00"),
+        (None, None, "2006-01-02T15:04:05Z"),
+    ],
+)
+def test_a_bots_date_becomes_the_generators_form(
+    generator: str | None, timezone: str | None, expected: str
+) -> None:
+    text = "---\ntitle: Feed item\ndate: Mon, 02 Jan 2006 15:04:05 +0000\n---\nBody\n"
+    assert normalized(text, generator, timezone) == text.replace(
+        "Mon, 02 Jan 2006 15:04:05 +0000", expected
+    )
+
+
+def test_a_bots_date_keeps_its_offset_for_jekyll_and_hugo() -> None:
+    text = "---\ndate: Sat, 08 May 2021 05:12:54 +0800\n---\nx\n"
+    assert "date: 2021-05-08 05:12:54 +0800\n" in normalized(text, "jekyll")
+    assert "date: 2021-05-08T05:12:54+08:00\n" in normalized(text, "hugo")
+    assert "date: 2021-05-08 05:12:54\n" in normalized(text, "hexo")  # its own wall clock
+    assert "date: 2021-05-07 21:12:54\n" in normalized(text, "hexo", "UTC")
+
+
+def test_an_unknown_site_timezone_is_a_warning_and_the_wall_clock_is_kept() -> None:
+    doc = Document.from_text("---\ndate: Sat, 08 May 2021 05:12:54 +0800\n---\nx\n")
+    doc.generator, doc.site_timezone = "hexo", "Mars/Olympus"
+    FrontMatterFilter().run(doc)
+    assert doc.metadata == {"date": "2021-05-08 05:12:54"}
+    assert warnings(doc) == ["frontmatter: timezone not known: Mars/Olympus"]
+
+
+def test_a_quoted_bot_date_stays_quoted() -> None:
+    text = (
+        "---\ndate: 'Mon, 02 Jan 2006 15:04:05 +0000'\nlastmod: \"2 Jan 2006 15:04 GMT\"\n---\nx\n"
+    )
+    assert changed_lines(text, normalized(text, "jekyll")) == [
+        "-date: 'Mon, 02 Jan 2006 15:04:05 +0000'\n",
+        '-lastmod: "2 Jan 2006 15:04 GMT"\n',
+        "+date: '2006-01-02 15:04:05 +0000'\n",
+        '+lastmod: "2006-01-02 15:04:00 +0000"\n',
+    ]
+
+
+def test_a_repaired_key_is_written_in_its_own_style_and_nothing_else_changes() -> None:
+    text = (
+        "---\n"
+        "# written by hand, then pasted from a feed\n"
+        'title: "Tom &amp; Jerry: the \\"classic\\""\n'
+        "subtitle: 'Cats &amp; mice'\n"
+        "tags: [cartoons, caf&#xe9;]   # flow list\n"
+        "authors:\n"
+        "    - Jerry &amp; co\n"
+        "    - Tom\n"
+        "date: 2020-01-02 03:04:05\n"
+        "description: >\n"
+        "  Folded text\n"
+        "  stays folded.\n"
+        "---\n"
+        "Body\n"
+    )
+    assert changed_lines(text, normalized(text, "hexo")) == [
+        '-title: "Tom &amp; Jerry: the \\"classic\\""\n',
+        "-subtitle: 'Cats &amp; mice'\n",
+        "-tags: [cartoons, caf&#xe9;]   # flow list\n",
+        '+title: "Tom & Jerry: the \\"classic\\""\n',
+        "+subtitle: 'Cats & mice'\n",
+        "+tags: [cartoons, café]   # flow list\n",
+        "-    - Jerry &amp; co\n",
+        "+    - Jerry & co\n",
+    ]
+
+
+def test_a_plain_value_gets_quotes_only_when_yaml_needs_them() -> None:
+    text = "---\ntitle: Notes &#58; part one\nother: kept\n---\nx\n"
+    assert changed_lines(text, normalized(text)) == [
+        "-title: Notes &#58; part one\n",
+        "+title: 'Notes : part one'\n",
+    ]
+
+
+def test_a_block_scalar_that_changes_keeps_the_lines_around_it() -> None:
+    text = "---\nsummary: |\n  Fish &amp; chips\nnext: 1\n---\nx\n"
+    out = normalized(text)
+    assert load_yaml(out.split("---\n")[1]) == {"summary": "Fish & chips\n", "next": 1}
+    assert out.endswith("next: 1\n---\nx\n")
+
+
+def test_another_filters_change_to_a_value_is_a_span_edit() -> None:
+    text = (
+        "---\n"
+        "title: 'Photos'\n"
+        'cover: "https://cors.zfour.workers.dev/?http://i.example.net/c.jpg"  # the banner\n'
+        "gallery: ['https://cors.zfour.workers.dev/?http://i.example.net/1.jpg', two.jpg]\n"
+        "date: 2020-01-02\n"
+        "---\n"
+        "Some text.\n"
+    )
+    assert changed_lines(text, normalized(text)) == [
+        '-cover: "https://cors.zfour.workers.dev/?http://i.example.net/c.jpg"  # the banner\n',
+        "-gallery: ['https://cors.zfour.workers.dev/?http://i.example.net/1.jpg', two.jpg]\n",
+        '+cover: "http://i.example.net/c.jpg"  # the banner\n',
+        "+gallery: ['http://i.example.net/1.jpg', two.jpg]\n",
+    ]
+
+
+def test_a_key_another_filter_adds_is_one_appended_line() -> None:
+    doc = Document.from_text("---\r\ndate: 2020-01-02  # kept\r\n---\r\nx\r\n")
+    FrontMatterFilter().run(doc)
+    assert doc.metadata is not None
+    doc.metadata = {**doc.metadata, "title": "From the page: a title"}
+    assert render(doc) == (
+        "---\r\ndate: 2020-01-02  # kept\r\ntitle: 'From the page: a title'\r\n---\r\nx\r\n"
+    )
+
+
+def test_a_list_that_grows_in_block_style_rewrites_only_its_key() -> None:
+    doc = Document.from_text("---\na: 1\ntags:\n  - x\nb: 2  # note\n---\nx\n")
+    FrontMatterFilter().run(doc)
+    assert doc.metadata is not None
+    doc.metadata["tags"] = ["x", "y"]
+    assert render(doc) == "---\na: 1\ntags:\n  - x\n  - y\nb: 2  # note\n---\nx\n"
+
+
+def test_front_matter_read_line_by_line_is_dumped_in_house_style() -> None:
+    text = '---\r\ntitle: ""\'Broken\'""\r\ntags: [a, b]\r\n---\r\nBody\r\n'
+    doc = Document.from_text(text)
+    FrontMatterFilter().run(doc)
+    assert render(doc) == "---\ntitle: Broken\ntags:\n  - a\n  - b\n---\n\nBody\r\n"
+
+
+def test_toml_front_matter_is_read_but_written_back_verbatim() -> None:
+    doc = Document.from_text(HUGO_TOML_POST)
+    FrontMatterFilter().run(doc)
+    assert doc.metadata is not None
+    assert doc.metadata["tags"] == ["birds", "rain"] and doc.frontmatter_format == "toml"
+    doc.metadata["title"] = "changed by a filter"
+    assert render(doc) == HUGO_TOML_POST
+
+
+def test_unreadable_toml_front_matter_passes_through_with_a_warning() -> None:
+    text = "+++\ntitle = \n+++\nBody\n"
+    doc = Document.from_text(text)
+    FrontMatterFilter().run(doc)
+    assert doc.metadata == {} and doc.body == "Body\n"
+    assert rules(doc) == ["not read"]
+    assert render(doc) == text
+
+
+def test_a_body_opening_with_a_brace_is_not_json_front_matter() -> None:
+    for text in ["{% include note.html %}\nText\n", "{not json}\n", '{"a": 1} and text\n']:
+        doc = Document.from_text(text)
+        FrontMatterFilter().run(doc)
+        assert doc.metadata is None and doc.body == text
+
+
+def test_a_converted_dump_gets_a_blank_line_and_loses_trailing_spaces() -> None:
+    text = (
+        "---\ntitle: 'Feed item'\ncategories: \n - News\n"
+        "summary: |\n  kept as written  \n---\n<p>Converted <b>body</b>.</p>\n"
+    )
+    assert normalized(text) == (
+        "---\ntitle: 'Feed item'\ncategories:\n - News\n"
+        "summary: |\n  kept as written  \n---\n\nConverted **body**.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "changes", "expected"),
+    [
+        ("tags: # none\nb: 1\n", {"tags": "x"}, "tags: x # none\nb: 1\n"),
+        ("tags:\nb: 1\n", {"tags": ["a", "b"]}, "tags:\n  - a\n  - b\nb: 1\n"),
+        ("a: &p http://x/?u\nb: *p\n", {"a": "u", "b": "u"}, "a: &p u\nb: *p\n"),
+        (
+            "n:\n  img: 'p'   # c\n  list:\n    - {src: p}\n",
+            {"n": {"img": "q", "list": [{"src": "q"}]}},
+            "n:\n  img: 'q'   # c\n  list:\n    - {src: q}\n",
+        ),
+        ("t: [a, b]\n", {"t": ["a", "b", "c: d"]}, "t: [a, b, 'c: d']\n"),
+        ('t: "one"\n', {"t": "two\nlines"}, 't: "two\\nlines"\n'),
+        ("t: plain\n", {"t": "yes"}, "t: 'yes'\n"),
+        ("t: >-\n  long\n  text\nn: 1\n", {"t": "short"}, "t: short\nn: 1\n"),
+        ("{a: 1, b: x}\n", {"b": "y"}, "{a: 1, b: y}\n"),
+        ("# a comment\n", {"title": "t: x"}, "# a comment\ntitle: 't: x'\n"),
+        ("a: 1", {"title": "t"}, "a: 1\ntitle: t\n"),
+    ],
+)
+def test_edit_yaml_rewrites_only_the_changed_spans(
+    source: str, changes: dict[str, object], expected: str
+) -> None:
+    from normalize.filters._yaml import edit_yaml
+
+    old = load_yaml(source) or {}
+    assert edit_yaml(source, old, {**old, **changes}) == expected
+
+
+def test_edit_yaml_refuses_what_it_cannot_do_faithfully() -> None:
+    from normalize.filters._yaml import edit_yaml
+
+    source = "defaults: &d {a: 1}\n<<: *d\nc: 2\n"  # keys merged in have no line of their own
+    old = load_yaml(source)
+    assert edit_yaml(source, old, {**old, "a": 5}) is None

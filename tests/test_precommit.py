@@ -138,11 +138,6 @@ def test_hook_on_a_jekyll_site_changes_only_the_broken_post(jekyll_site, precomm
     assert "{% post_url 2019-03-01-hills %}" in after and "{{ site.baseurl }}" in after
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="waits for front matter that needs no repair to stay byte-identical (issue 11, "
-    "point 7): today the quoted title, the date and the flow list of tags are re-serialised",
-)
 def test_hook_on_a_jekyll_site_removes_exactly_the_ad_lines(jekyll_site, precommit_home):
     try_repo(jekyll_site, "normalize", precommit_home)
     after = (jekyll_site / "_posts/2019-04-12-river.md").read_text()

@@ -1,240 +1,177 @@
-"""Split YAML front matter off the body, parse it, and normalise its values.
+"""Split front matter off the body, parse it, and repair what a bot broke.
 
 Bots that turn feeds into posts write front matter that is almost YAML:
 blank lines before the opening fence, odd list indents, titles wrapped in
 runs of quotes, HTML entities in titles, and dates in RFC 1123. This filter
 reads all of that, repairs what YAML rejects when every line is still a
-plain `key: value` or list item, turns dates into ISO 8601 and entities into
-characters. `render_frontmatter` writes the result back: verbatim while
-nothing changed, else through a dumper that round-trips every value.
+plain `key: value` or list item, writes a bot's date in the site
+generator's form and entities as characters.
+
+Front matter a person wrote stays as written: a date a generator reads is
+left alone, and `render_frontmatter` rewrites only the values that changed,
+each over its own span and in its own style (see `_yaml.edit_yaml`). Only
+front matter read line by line, or made from nothing, is dumped afresh.
+Hugo's TOML (`+++`) and JSON front matter are read for other filters and
+written back verbatim.
 """
 
 from __future__ import annotations
 
 import email.utils
 import html
+import json
 import re
-from datetime import datetime, timedelta
+import sys
+from datetime import datetime, timezone, tzinfo
 from typing import Any
 
 import yaml
 
 from normalize.document import Document, Stage
 from normalize.errors import InputError
+from normalize.filters._yaml import (  # noqa: F401  (dump_yaml and load_yaml are part of the API)
+    FrontMatterDumper,
+    FrontMatterLoader,
+    _DuplicateKey,
+    block_scalar_spans,
+    compose_yaml,
+    dump_yaml,
+    edit_yaml,
+    load_yaml,
+)
 from normalize.filters.base import Filter
 
-# --- YAML dialect -----------------------------------------------------------
-
-
-def _resolvers_without(base: type, tags: set[str]) -> dict[str | None, list[tuple[str, Any]]]:
-    return {
-        first: [(tag, regexp) for tag, regexp in entries if tag not in tags]
-        for first, entries in base.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
-    }
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: Any, line: int) -> None:
-        super().__init__(key, line)
-        self.key = key
-        self.line = line  # 0-based, within the YAML text
-
-
-class FrontMatterLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings and refuses duplicate keys.
-
-    Dates stay strings so no timezone is lost and we choose their format.
-    Booleans and numbers follow YAML 1.2, as Hexo's and Hugo's parsers do:
-    `title: No` is a string, `duration: 1:30` is not 90, `zip: 01234` keeps
-    its zero. Every pattern here is narrower than the YAML 1.1 one the dumper
-    checks against, so a string the dumper leaves unquoted loads as a string.
-    """
-
-    yaml_implicit_resolvers = _resolvers_without(
-        yaml.SafeLoader,
-        {
-            "tag:yaml.org,2002:timestamp",
-            "tag:yaml.org,2002:bool",
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-            "tag:yaml.org,2002:value",  # a lone `=` has no safe constructor
-        },
-    )
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue  # keys a merge brings in may be overridden
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-                seen.add(key)
-            except TypeError:  # an unhashable key; the base class reports it
-                continue
-            if duplicate:
-                raise _DuplicateKey(key, key_node.start_mark.line)
-        return super().construct_mapping(node, deep=deep)
-
-
-FrontMatterLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-FrontMatterLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-FrontMatterLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"""^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?
-        |\.[0-9]+(?:[eE][-+][0-9]+)?
-        |[-+]?\.(?:inf|Inf|INF)
-        |\.(?:nan|NaN|NAN))$""",
-        re.X,
-    ),
-    list("-+0123456789."),
-)
-
-
-class _FlowList(list):
-    """A list of scalars inside a list, written `[a, b]` (Hexo's category paths)."""
-
-
-class FrontMatterDumper(yaml.SafeDumper):
-    """SafeDumper that writes ISO dates unquoted and indents lists under their key.
-
-    It keeps YAML 1.1's booleans and integers when deciding what to quote, so
-    `'yes'` and `'1:30'` are quoted for every reader, old or new.
-    """
-
-    yaml_implicit_resolvers = _resolvers_without(yaml.SafeDumper, {"tag:yaml.org,2002:timestamp"})
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # `key:\n  - a` rather than PyYAML's `key:\n- a`
-        super().increase_indent(flow, False)
-
-
-def _represent_none(dumper: yaml.SafeDumper, _: None) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:null", "")  # `tags:` rather than `tags: null`
-
-
-def _represent_flow_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.SequenceNode:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-
-FrontMatterDumper.add_representer(type(None), _represent_none)
-FrontMatterDumper.add_representer(_FlowList, _represent_flow_list)
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 _SCALARS = (str, int, float, bool)
+HOUSE_FENCES = ("---\n", "---\n\n")
 
 
-def _with_flow_lists(value: Any, in_list: bool = False) -> Any:
-    """Mark lists of scalars nested in a list to be written inline."""
-    if isinstance(value, dict):
-        return {key: _with_flow_lists(item) for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_with_flow_lists(item, in_list=True) for item in value]
-        # None is left out: an empty scalar cannot be written inside [ ].
-        if in_list and items and all(isinstance(item, _SCALARS) for item in items):
-            return _FlowList(items)
-        return items
-    return value
+# --- Writing back -----------------------------------------------------------
 
 
-def dump_yaml(metadata: dict[str, Any]) -> str:
-    """The YAML text for `metadata`, keys in order, ending in a newline, without fences."""
-    if not metadata:
-        return ""
-    return yaml.dump(
-        _with_flow_lists(metadata),
-        Dumper=FrontMatterDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=float("inf"),
-    )
+def frontmatter_block(doc: Document) -> tuple[str, str, str] | None:
+    """(opening fence, front matter text, closing fence and the gap before the body), or None.
 
-
-# Front matter is a few dozen values; aliases that expand it past this are an attack.
-MAX_VALUES = 100_000
-
-
-def load_yaml(text: str) -> Any:
-    """Parse YAML the way front matter is read here (dates as strings, YAML 1.2 scalars).
-
-    The node graph is measured before it is built, so an alias bomb ("billion
-    laughs") is refused in time and memory proportional to its text.
+    Read front matter keeps its own fences and text, with only the changed
+    values rewritten, and the gap before the body unless the body was
+    converted; made or dumped front matter gets `---` fences and a blank line.
     """
-    loader = FrontMatterLoader(text)
+    if doc.metadata is None:
+        return None
+    source, fences = doc.frontmatter_source, doc.frontmatter_fences
+    if source is None or fences is None:
+        return HOUSE_FENCES[0], dump_yaml(doc.metadata), HOUSE_FENCES[1]
+    opening, closing = fences
+    if doc.frontmatter_format != "yaml":
+        return opening, source, closing
+    text = source
+    if doc.metadata_changed:
+        edited = edit_yaml(source, doc.original_metadata or {}, doc.metadata)
+        if edited is None:
+            return HOUSE_FENCES[0], dump_yaml(doc.metadata), HOUSE_FENCES[1]
+        text = edited
+    if doc.read_as is not None and doc.read_as != doc.kind:
+        # A dump whose body was converted is written in the house style: one blank
+        # line before the new body, no spaces a bot left at the ends of lines.
+        fence = re.match(r"[^\n]*\n?", closing)
+        assert fence is not None
+        closing = fence[0] + ("\r\n" if fence[0].endswith("\r\n") else "\n")
+        text = _without_trailing_spaces(text, doc.metadata)
+    return opening, text, closing
+
+
+def _without_trailing_spaces(text: str, metadata: dict[str, Any]) -> str:
+    """`text` without spaces at the ends of its lines, unless they are part of a value."""
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if expanded_size(node) > MAX_VALUES:
-            raise InputError(
-                f"front matter expands to more than {MAX_VALUES:,} values (an alias bomb?)"
-            )
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+        literal = block_scalar_spans(compose_yaml(text))
+    except yaml.YAMLError:
+        return text
 
+    def trim(match: re.Match[str]) -> str:
+        inside = any(start <= match.start() < end for start, end in literal)
+        return match[0] if inside else ""
 
-def expanded_size(root: yaml.Node) -> int:
-    """How many values the document has once every alias is copied out, without copying."""
-    sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node) -> int:
-        if id(node) not in sizes:
-            sizes[id(node)] = 1  # a node met again while measured (a cycle) counts once
-            if isinstance(node, yaml.MappingNode):
-                children = [part for pair in node.value for part in pair]
-            elif isinstance(node, yaml.SequenceNode):
-                children = node.value
-            else:
-                children = []
-            sizes[id(node)] = 1 + sum(size(child) for child in children)
-        return sizes[id(node)]
-
-    return size(root)
+    trimmed = re.sub(r"[ \t]+(?=\r?\n|\Z)", trim, text)
+    if trimmed == text:
+        return text
+    try:
+        same = (load_yaml(trimmed) or {}) == metadata
+    except (yaml.YAMLError, InputError):
+        same = False
+    return trimmed if same else text
 
 
 def render_frontmatter(doc: Document) -> str | None:
-    """The text between the fences: the source while unchanged, else a fresh dump."""
-    if doc.metadata is None:
-        return None
-    if doc.frontmatter_source is not None and not doc.metadata_changed:
-        return doc.frontmatter_source
-    return dump_yaml(doc.metadata)
+    """The text between the fences: the source with only changed values rewritten, or a dump."""
+    block = frontmatter_block(doc)
+    return None if block is None else block[1]
 
 
 # --- Splitting -------------------------------------------------------------
 
 # Bots emit blank lines before the opening fence.
-_OPENING = re.compile(r"\A(?:[ \t]*\r?\n)*---[ \t]*\r?\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")
+_OPENING = re.compile(r"\A(?:[ \t]*\r?\n)*(?P<fence>(?P<dashes>---|\+\+\+)[ \t]*\r?\n)")
+_CLOSING = {
+    "---": re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M),
+    "+++": re.compile(r"^\+\+\+[ \t]*\r?$", re.M),
+}
+_FENCE_END = re.compile(r"\r?\n|\Z")
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)*")  # used with match(text, pos)
 
 
-def split_frontmatter(text: str) -> tuple[str, str, int] | None:
-    """(YAML source, rest of the text, line number of the source's first line), or None.
+class Split:
+    """Front matter cut off the text: its source, fences and format, and the body after it."""
+
+    def __init__(
+        self, source: str, body: str, first_line: int, fences: tuple[str, str], format: str
+    ) -> None:
+        self.source = source
+        self.body = body
+        self.first_line = first_line  # line number of the source's first line
+        self.fences = fences  # the opening fence; the closing fence with the gap after it
+        self.format = format  # "yaml", "toml" or "json"
+
+
+def split_frontmatter(text: str) -> Split | None:
+    """The front matter (YAML between `---`, TOML between `+++`, or a JSON object) and the body.
 
     Raises InputError when an opening fence is never closed.
     """
+    if text.startswith("{"):
+        return _split_json(text)
     opening = _OPENING.match(text)
     if not opening:
         return None
     start = opening.end()
     first_line = text.count("\n", 0, start) + 1
-    closing = _CLOSING.search(text, start)
+    closing = _CLOSING[opening["dashes"]].search(text, start)
     if not closing:
         raise InputError(f"front matter opened on line {first_line - 1} is never closed")
-    source = text[start : closing.start()]
-    # The closing fence's own newline goes with the blank lines.
-    return source, _LEADING_BLANK_LINES.sub("", text[closing.end() :]), first_line
+    fence_end = _FENCE_END.match(text, closing.end())
+    assert fence_end is not None
+    gap = _LEADING_BLANK_LINES.match(text, fence_end.end())
+    assert gap is not None
+    format = "yaml" if opening["dashes"] == "---" else "toml"
+    fences = (opening["fence"], text[closing.start() : gap.end()])
+    return Split(text[start : closing.start()], text[gap.end() :], first_line, fences, format)
+
+
+def _split_json(text: str) -> Split | None:
+    """Hugo's JSON front matter: an object at byte 0, alone on its last line."""
+    try:
+        value, end = json.JSONDecoder().raw_decode(text)
+    except ValueError:
+        return None
+    after = _FENCE_END.match(text, end)
+    if not isinstance(value, dict) or after is None:
+        return None
+    gap = _LEADING_BLANK_LINES.match(text, after.end())
+    assert gap is not None
+    return Split(text[:end], text[gap.end() :], 1, ("", text[end : gap.end()]), "json")
 
 
 # --- Parsing and repair ----------------------------------------------------
@@ -317,33 +254,26 @@ def unescape_entities(text: str) -> str:
         text = unescaped
 
 
-_ISO_DATE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$"
+# What Hexo (moment), Jekyll (Time.parse) and Hugo (cast) all read: ISO 8601 and
+# `YYYY-MM-DD HH:MM:SS`, with or without seconds, fraction and offset.
+_READABLE_DATE = re.compile(
+    r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?:(?:[ \t]+|T)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
+    r"(?:[ \t]*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?$"
 )
-_SPACED_DATE = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[ \t]+|T)"
-    r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?P<f>\.\d+)?)?"
-    r"(?:[ \t]*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?))?$"
-)
-_ISO_FIELDS = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?")
+# What feeds write (RFC 1123/2822), which Hugo and Jekyll cannot read.
 _RFC_DATE = re.compile(r"^(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+GENERATORS = ("hexo", "jekyll", "hugo")
 
 
-def _offset(delta: timedelta | None) -> str:
-    if delta is None:
-        return ""
-    if not delta:
-        return "Z"
-    sign = "-" if delta < timedelta(0) else "+"
-    minutes = abs(int(delta.total_seconds())) // 60
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _valid_iso(value: str) -> bool:
-    """Whether the fields of an ISO 8601 date are in range (no 2021-13-45)."""
-    fields = _ISO_FIELDS.match(value)
-    assert fields is not None
-    year, month, day, hour, minute, second = (int(group or 0) for group in fields.groups())
+def readable_date(value: str) -> bool:
+    """Whether a site generator reads `value` as a date as it stands (fields in range too)."""
+    fields = _READABLE_DATE.match(value.strip())
+    if not fields:
+        return False
+    year, month, day, hour, minute, second = (
+        int(fields[name] or 0) for name in ("y", "mo", "d", "h", "mi", "s")
+    )
     try:
         datetime(year, month, day, hour, minute, second)
     except ValueError:
@@ -351,28 +281,57 @@ def _valid_iso(value: str) -> bool:
     return True
 
 
-def normalize_date(value: str) -> str | None:
-    """ISO 8601 for a date written as ISO, `YYYY-MM-DD HH:MM:SS` or RFC 1123/2822; else None."""
+def bot_date(value: str) -> datetime | None:
+    """The instant an RFC 1123/2822 date stands for, with its offset; None for anything else."""
     value = value.strip()
-    if _ISO_DATE.match(value):
-        return value if _valid_iso(value) else None
-    spaced = _SPACED_DATE.match(value)
-    if spaced:
-        tz = spaced["tz"] or ""
-        if tz and tz != "Z":
-            tz = tz[:3] + ":" + (tz[3:].lstrip(":") or "00")
-        iso = f"{spaced['date']}T{int(spaced['h']):02d}:{spaced['m']}:{spaced['s'] or '00'}"
-        iso += (spaced["f"] or "") + ("Z" if tz in ("+00:00", "-00:00") else tz)
-        return iso if _valid_iso(iso) else None
-    if _RFC_DATE.match(value):
-        try:
-            parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        # `-0000` means "UTC, source zone unknown"; the parser returns it naive.
-        delta = parsed.utcoffset() if parsed.tzinfo else timedelta(0)
-        return parsed.strftime("%Y-%m-%dT%H:%M:%S") + _offset(delta)
-    return None
+    if not _RFC_DATE.match(value):
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    # `-0000` means "UTC, source zone unknown"; the parser returns it naive.
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def site_date(instant: datetime, generator: str | None, zone: tzinfo | None = None) -> str:
+    """`instant` in the generator's usual form; ISO 8601 when the generator is unknown.
+
+    Hexo's dates carry no offset: they are read in the site's timezone
+    (`zone`), so the instant is moved there first; without one, its own
+    wall-clock time is written.
+    """
+    if generator == "hexo":
+        local = instant.astimezone(zone) if zone is not None else instant
+        return local.strftime("%Y-%m-%d %H:%M:%S")
+    if generator == "jekyll":
+        return instant.strftime("%Y-%m-%d %H:%M:%S %z")
+    if generator == "hugo":
+        return instant.isoformat(timespec="seconds")
+    offset = instant.isoformat(timespec="seconds")[19:]
+    return instant.strftime("%Y-%m-%dT%H:%M:%S") + ("Z" if offset == "+00:00" else offset)
+
+
+def normalize_date(
+    value: str, generator: str | None = None, zone: tzinfo | None = None
+) -> str | None:
+    """`value` as it is when a generator reads it, a bot's date in the generator's form, else None."""
+    if readable_date(value):
+        return value
+    instant = bot_date(value)
+    return None if instant is None else site_date(instant, generator, zone)
+
+
+def site_zone(name: str | None) -> tzinfo | None:
+    """The timezone a site names (`Asia/Shanghai`); None when unnamed or unknown."""
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 # --- The filter ------------------------------------------------------------
@@ -382,7 +341,7 @@ class FrontMatterFilter(Filter):
     name = "frontmatter"
     stage = Stage.TEXT
     priority = 10
-    description = "Split YAML front matter off, repair it, dates to ISO 8601, entities to text."
+    description = "Split front matter off, repair it, bots' dates to the site's form."
     defaults = {
         "date_keys": [
             "date",
@@ -402,21 +361,36 @@ class FrontMatterFilter(Filter):
         split = split_frontmatter(doc.body)
         if split is None:
             return
-        source, body, first_line = split
+        if split.format != "yaml":
+            # Read for the other filters; written back as it was, whatever they do.
+            metadata = self._read_other(doc, split)
+            doc.set_frontmatter(metadata, split.source, split.fences, split.format)
+            doc.body = split.body
+            return
         try:
-            metadata, repaired = self._parse(source, first_line)
+            metadata, repaired = self._parse(split.source, split.first_line)
         except _DuplicateKey as error:
-            raise InputError(
-                f"front matter has key {error.key!r} twice (line {first_line + error.line})"
-            ) from None
+            number = split.first_line + error.line
+            raise InputError(f"front matter has key {error.key!r} twice (line {number})") from None
         # A repaired source is not YAML: never write it back as it was.
-        doc.set_frontmatter(metadata, None if repaired is not None else source)
-        doc.body = body
+        source = None if repaired is not None else split.source
+        doc.set_frontmatter(metadata, source, split.fences)
+        doc.body = split.body
         for line in repaired or []:
             self.log(doc, "repaired", line, warning=True)
         if repaired == []:  # YAML failed on the structure, not on one value
             self.log(doc, "repaired", "read line by line", warning=True)
         self._normalize(doc)
+
+    def _read_other(self, doc: Document, split: Split) -> dict[str, Any]:
+        try:
+            if split.format == "toml":
+                return tomllib.loads(split.source)
+            value = json.loads(split.source)
+            return value if isinstance(value, dict) else {}
+        except (tomllib.TOMLDecodeError, ValueError) as error:
+            self.log(doc, "not read", f"{split.format.upper()} front matter: {error}", warning=True)
+            return {}
 
     def _parse(self, source: str, first_line: int) -> tuple[dict[str, Any], list[str] | None]:
         """The metadata, and the repaired lines (None when the source was valid YAML)."""
@@ -443,16 +417,20 @@ class FrontMatterFilter(Filter):
                 if unescaped != value:
                     doc.metadata[key] = unescaped
                     self.log(doc, "entities", f"{key}: {_short(value)}")
+        zone = site_zone(doc.site_timezone)
+        if doc.site_timezone and zone is None:
+            self.log(doc, "timezone not known", doc.site_timezone, warning=True)
         for key in self.options["date_keys"]:
             value = doc.metadata.get(key)
             if not isinstance(value, str) or not value.strip():
                 continue
-            iso = normalize_date(value)
-            if iso is None:
+            written = normalize_date(value, doc.generator, zone)
+            if written is None:
                 self.log(doc, "date not understood", f"{key}: {value}", warning=True)
-            elif iso != value:
-                doc.metadata[key] = iso
-                self.log(doc, "date to ISO 8601", f"{key}: {value} -> {iso}")
+            elif written != value:
+                doc.metadata[key] = written
+                form = doc.generator or "ISO 8601"
+                self.log(doc, f"date to {form}", f"{key}: {value} -> {written}")
 
 
 def _unescape_all(value: Any) -> Any:

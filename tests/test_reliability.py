@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-GOOD = b"<p>Good <b>post</b></p>\n"
+# A post in place loses its ad and nothing else.
+GOOD = b'Good **post**\n\n<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'
 GOOD_OUT = b"Good **post**\n"
 
 
@@ -33,23 +34,28 @@ BAD_INPUTS = [
     ("nul.md", b"\x00" * 4096, "binary file: only NUL bytes"),
     (
         "yaml.md",
-        b"---\ntitle: a\n: b: [\n---\nbody\n",
+        b"---\ntitle: a\n: b: [\n---\n<p>body</p>\n",
         "front matter is not valid YAML: expected <block end>, but found ':' (line 3)",
     ),
     (
         "unclosed.md",
-        b"---\ntitle: a\nno closing fence\n",
+        b"---\ntitle: a\n<p>no closing fence</p>\n",
         "front matter opened on line 1 is never closed",
     ),
-    ("list.md", b"---\n- a\n- b\n---\nbody\n", "front matter on line 2 is a list"),
-    ("scalar.md", b"---\njust words\n---\nbody\n", "front matter on line 2 is a single value"),
+    ("list.md", b"---\n- a\n- b\n---\n<p>body</p>\n", "front matter on line 2 is a list"),
+    ("scalar.md", b"---\njust words\n---\n<p>body</p>\n", "front matter on line 2 is a single value"),
     (
         "dup.md",
-        b"---\ntitle: a\ntitle: b\n---\nbody\n",
+        b"---\ntitle: a\ntitle: b\n---\n<p>body</p>\n",
         "front matter has key 'title' twice (line 3)",
     ),
     ("bomb.md", alias_bomb(), "front matter expands to more than 100,000 values"),
 ]
+
+
+# A dump whose front matter nothing can read fails; a person's post keeps it as written.
+UNREADABLE_IN_A_POST = [b"---\ntitle: a\n: b: [\n---\nbody\n", b"---\n- a\n---\nbody\n", b"---\nno end\n"]
+POST_WITH_AD = b'Good post\n\n<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'
 
 
 @pytest.mark.parametrize("name, data, message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
@@ -57,15 +63,25 @@ def test_bad_input_is_reported_and_left_alone_while_the_rest_is_done(tmp_path, n
     bad = tmp_path / name
     bad.write_bytes(data)
     good = tmp_path / "good.md"
-    good.write_bytes(GOOD)
+    good.write_bytes(POST_WITH_AD)
     code, out, err = run_cli("--in-place", str(tmp_path))
     assert code == 3
     assert out == b""
     assert f"normalize: error: {bad.as_posix()}: {message}" in err
     assert err.count("normalize: error:") == 1  # one line per failure
     assert bad.read_bytes() == data
-    assert good.read_bytes() == GOOD_OUT
+    assert good.read_bytes() == b"Good post\n"
     assert "1 normalized, 0 unchanged, 1 failed" in err
+
+
+@pytest.mark.parametrize("data", UNREADABLE_IN_A_POST)
+def test_a_post_with_front_matter_yaml_cannot_read_is_left_as_written(tmp_path, data):
+    post = tmp_path / "post.md"
+    post.write_bytes(data)
+    code, _, err = run_cli("--in-place", "-v", str(post))
+    assert code == 0, err
+    assert post.read_bytes() == data
+    assert "frontmatter: kept as written" in err
 
 
 def _limit_memory() -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from normalize.document import Document, Stage
+from normalize.document import Document, Kind, Stage
 from normalize.errors import InputError
 from normalize.filters._yaml import (  # noqa: F401  (dump_yaml and load_yaml are part of the API)
     FrontMatterDumper,
@@ -358,7 +358,11 @@ class FrontMatterFilter(Filter):
     def run(self, doc: Document) -> None:
         if doc.body is None or doc.metadata is not None:
             return  # nothing decoded yet, or front matter already split off
-        split = split_frontmatter(doc.body)
+        try:
+            split = split_frontmatter(doc.body)
+        except InputError as problem:
+            self._unreadable(doc, problem)
+            return
         if split is None:
             return
         if split.format != "yaml":
@@ -371,7 +375,12 @@ class FrontMatterFilter(Filter):
             metadata, repaired = self._parse(split.source, split.first_line)
         except _DuplicateKey as error:
             number = split.first_line + error.line
-            raise InputError(f"front matter has key {error.key!r} twice (line {number})") from None
+            problem = InputError(f"front matter has key {error.key!r} twice (line {number})")
+            self._unreadable(doc, problem)
+            return
+        except InputError as problem:
+            self._unreadable(doc, problem)
+            return
         # A repaired source is not YAML: never write it back as it was.
         source = None if repaired is not None else split.source
         doc.set_frontmatter(metadata, source, split.fences)
@@ -381,6 +390,15 @@ class FrontMatterFilter(Filter):
         if repaired == []:  # YAML failed on the structure, not on one value
             self.log(doc, "repaired", "read line by line", warning=True)
         self._normalize(doc)
+
+    def _unreadable(self, doc: Document, problem: InputError) -> None:
+        """A person's post whose front matter its own generator reads: kept as written.
+
+        A dump with such front matter fails, as nothing could be made of it.
+        """
+        if doc.read_as != Kind.MARKDOWN:
+            raise problem
+        self.log(doc, "kept as written", str(problem), warning=True)
 
     def _read_other(self, doc: Document, split: Split) -> dict[str, Any]:
         try:

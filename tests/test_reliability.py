@@ -25,7 +25,7 @@ def alias_bomb() -> bytes:
     for n in range(1, 9):
         name, previous = chr(ord("a") + n), chr(ord("a") + n - 1)
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
-    return ("---\n" + "\n".join(lines) + "\n---\n\nbody\n").encode()
+    return ("---\n" + "\n".join(lines) + "\n---\n\n<p>body</p>\n").encode()
 
 
 BAD_INPUTS = [

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
@@ -120,7 +120,8 @@ class _PositionBuilder(HTMLParserTreeBuilder):
         self.spans = spans
 
     def feed(self, markup: Any, _parser_class: Any = None) -> None:
-        super().feed(markup, _parser_class=partial(_PositionParser, spans=self.spans))
+        parser = cast(Any, partial(_PositionParser, spans=self.spans))  # a class, with spans bound
+        super().feed(markup, _parser_class=parser)
 
 
 class SourceTree:
@@ -143,9 +144,7 @@ class SourceTree:
         self.mapped = self._map_text(text)
         self._children = {id(n): list(n.contents) for n in self._spans.nodes if isinstance(n, Tag)}
         self._children[id(self.tree)] = list(self.tree.contents)
-        self._attrs = {
-            id(n): _copy_attrs(n.attrs) for n in self._spans.nodes if isinstance(n, Tag)
-        }
+        self._attrs = {id(n): _copy_attrs(n.attrs) for n in self._spans.nodes if isinstance(n, Tag)}
 
     def _map_text(self, text: str) -> bool:
         """Give every text node the span of source between tokens; False if they do not line up."""
@@ -166,7 +165,7 @@ class SourceTree:
         ]
         if len(strings) != len(gaps):
             return False
-        for string, (start, end) in zip(strings, gaps):
+        for string, (start, end) in zip(strings, gaps, strict=False):
             if not _same_text(text[start:end], str(string)):
                 return False
             spans.opens[id(string)] = (start, end)
@@ -226,7 +225,9 @@ class SourceTree:
             if _attached(child, self.tree):
                 if isinstance(child, Tag) and child.attrs != self._attrs[id(child)]:
                     start, end = self._spans.opens[id(child)]
-                    tag = _rewrite_attrs(self.source[start:end], self._attrs[id(child)], child.attrs)
+                    tag = _rewrite_attrs(
+                        self.source[start:end], self._attrs[id(child)], child.attrs
+                    )
                     groups.append([(start, end, tag)])
                 self._removed_or_changed(child, groups, replaced)
             elif isinstance(child, Tag) and _keeps_descendant(child, self._children, self.tree):
@@ -269,7 +270,9 @@ class SourceTree:
         if position >= len(original):
             return None
         candidate = original[position]
-        plain = isinstance(candidate, NavigableString) and not isinstance(candidate, _MARKUP_STRINGS)
+        plain = isinstance(candidate, NavigableString) and not isinstance(
+            candidate, _MARKUP_STRINGS
+        )
         if plain and id(candidate) in self._spans.opens and not _attached(candidate, self.tree):
             return candidate
         return None

@@ -78,7 +78,7 @@ def looks_like_html(body: str) -> bool:
     # A paragraph of text after a blank line, outside any tag, is how Markdown is written.
     paragraphs = sum(
         1
-        for before, line in zip(lines, lines[1:])
+        for before, line in zip(lines, lines[1:], strict=False)
         if not before.strip() and line.strip() and not line.lstrip().startswith("<")
     )
     return tags >= 2 and tags >= 2 * (markdown_lines + paragraphs)

@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # bs4 is imported where a tree is walked, not by a post witho
 
 from normalize.document import Document, Kind, Stage
 from normalize.filters._code import code_lines
-from normalize.filters.watermarks import is_tracker
 from normalize.filters._tree import (
     CELLS,
     MEDIA,
@@ -31,6 +30,7 @@ from normalize.filters._tree import (
     prune_empty,
 )
 from normalize.filters.base import Filter
+from normalize.filters.watermarks import is_tracker
 from normalize.rules import load_rules
 
 URL_ATTRIBUTES = ("src", "href", "data-src")

@@ -375,11 +375,11 @@ class FrontMatterFilter(Filter):
             metadata, repaired = self._parse(split.source, split.first_line)
         except _DuplicateKey as error:
             number = split.first_line + error.line
-            problem = InputError(f"front matter has key {error.key!r} twice (line {number})")
-            self._unreadable(doc, problem)
+            duplicate = InputError(f"front matter has key {error.key!r} twice (line {number})")
+            self._unreadable(doc, duplicate)
             return
-        except InputError as problem:
-            self._unreadable(doc, problem)
+        except InputError as unreadable:
+            self._unreadable(doc, unreadable)
             return
         # A repaired source is not YAML: never write it back as it was.
         source = None if repaired is not None else split.source

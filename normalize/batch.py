@@ -15,6 +15,7 @@ from normalize.document import Change, Document
 from normalize.errors import NormalizeError, TimeLimitExceeded
 from normalize.guards import time_limit
 from normalize.sites import Site, site_for
+from normalize.sniff import is_html_file
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -169,7 +170,7 @@ class Settings:
     max_size: int = int(DEFAULT_MAX_SIZE_MB * 1024 * 1024)  # bytes; 0: no limit
     timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
     guard: bool = True  # check that no word is lost (--fast turns it off)
-    keep_html: bool = False  # HTML is cleaned as HTML, never converted (-i, --check, --diff)
+    keep_html: bool = False  # an .html file is cleaned as HTML, not converted (-i, --check, --diff)
     generator: str | None = None  # as configured; None: detected per file (see sites.py)
 
 
@@ -201,7 +202,9 @@ def process(job: Job) -> Result:
     return transform(job, original, pipeline, str(job.source), settings.timeout, site)
 
 
-def known_clean(jobs: Iterable[Job], clean: frozenset[str], max_size: int) -> set[Job]:
+def known_clean(
+    jobs: Iterable[Job], clean: frozenset[str], max_size: int, keep_html: bool
+) -> set[Job]:
     """The jobs whose content hashes to one of `clean`; a file that cannot be read is not."""
     known: set[Job] = set()
     if not clean:
@@ -210,7 +213,8 @@ def known_clean(jobs: Iterable[Job], clean: frozenset[str], max_size: int) -> se
         try:
             if max_size and job.source.stat().st_size > max_size:
                 continue  # refused, unread, by process()
-            if content_hash(job.source.read_bytes()) in clean:
+            as_html = keep_html and is_html_file(job.source.name)
+            if content_hash(job.source.read_bytes(), as_html=as_html) in clean:
                 known.add(job)
         except OSError:
             continue  # process() reports it

@@ -32,8 +32,11 @@ def cache_dir() -> Path:
     return base / "normalize"
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def content_hash(data: bytes, *, as_html: bool = False) -> str:
+    """The key of `data` in the cache; an .html file clean as HTML is not clean as Markdown."""
+    digest = hashlib.sha256(b"html kept\0" if as_html else b"")
+    digest.update(data)
+    return digest.hexdigest()
 
 
 def fingerprint(
@@ -69,8 +72,8 @@ class Cache:
             pass  # no cache yet, or unreadable: everything is checked
         return cache
 
-    def add(self, data: bytes) -> None:
-        digest = content_hash(data)
+    def add(self, data: bytes, *, as_html: bool = False) -> None:
+        digest = content_hash(data, as_html=as_html)
         if digest not in self.clean:
             self.added.add(digest)
 

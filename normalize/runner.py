@@ -47,6 +47,7 @@ from normalize.errors import ConfigError
 from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters, plugin_versions
 from normalize.report import write_record
 from normalize.sites import site_for
+from normalize.sniff import is_html_file
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl-C
@@ -80,7 +81,7 @@ class Runner:
             max_size=int(opts["max_size"] * 1024 * 1024),
             timeout=opts["timeout"],
             guard=not opts["fast"],
-            # Rewriting a file never changes what it is: HTML stays HTML (conversion: -o, stdout).
+            # Rewriting a file never changes what it is: an .html file stays HTML.
             keep_html=opts["in_place"] or opts["check"] or opts["diff"],
             generator=config.generator,
         )
@@ -198,7 +199,11 @@ class Runner:
             in_place=self.in_place,
         )
         cache = self.load_cache()
-        known = known_clean(jobs, cache.clean, self.settings.max_size) if cache else set()
+        known = (
+            known_clean(jobs, cache.clean, self.settings.max_size, self.settings.keep_html)
+            if cache
+            else set()
+        )
         if len(known) < len(jobs) or not known:
             self.load_filters()
         for problem in problems:
@@ -257,18 +262,17 @@ class Runner:
         plugins = [name for name in self.settings.chain if name not in BUILTIN_FILTERS]
         versions = sorted(plugin_versions(plugins).items()) if plugins else []
         version = " ".join([__version__, *(f"{name}={v}" for name, v in versions)])
-        if self.settings.keep_html:
-            version += " html-kept"  # HTML clean as HTML is not clean as Markdown
         return Cache.load(
             version, self.settings.chain, self.settings.options, self.settings.generator
         )
 
     def remember(self, cache: Cache, result: Result) -> None:
         """What is now clean on disk: an unchanged file, or a result just written."""
+        as_html = self.settings.keep_html and is_html_file(result.job.source.name)
         if result.status == UNCHANGED and result.original is not None:
-            cache.add(result.original)
+            cache.add(result.original, as_html=as_html)
         elif result.status == CHANGED and result.output is not None and not self.writes_nothing:
-            cache.add(result.output)
+            cache.add(result.output, as_html=as_html)
 
     @contextmanager
     def progress(self, total: int) -> Iterator[Callable[[int], None]]:

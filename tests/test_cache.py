@@ -56,6 +56,19 @@ def test_changed_content_is_normalized_again(tmp_path, own_cache):
     assert (tree / "0.md").read_text() == "New *content*\n"
 
 
+def test_an_html_file_clean_as_html_is_not_taken_as_clean_markdown(tmp_path, own_cache):
+    page = tmp_path / "site" / "page.html"
+    page.parent.mkdir()
+    page.write_text("<p>A page with <b>bold</b> words.</p>\n")
+    assert run_cli("-i", str(page.parent))[0] == 0  # clean as HTML: kept as it is
+    assert page.read_text() == "<p>A page with <b>bold</b> words.</p>\n"
+    code, _, err = run_cli("-v", str(page.parent), "-o", str(tmp_path / "out"))
+    assert code == 0 and cached_lines(err) == 0
+    assert (tmp_path / "out" / "page.md").read_text() == "A page with **bold** words.\n"
+    code, _, err = run_cli("-i", "-v", str(page.parent))
+    assert code == 0 and cached_lines(err) == 1
+
+
 def test_changed_configuration_does_not_use_the_old_cache(tmp_path, own_cache):
     tree = tree_of(tmp_path)
     run_cli("-i", str(tree))

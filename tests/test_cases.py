@@ -11,6 +11,8 @@ from normalize import normalize_text
 
 CASE_LIST = all_cases()
 IDS = [case.id for case in CASE_LIST]
+
+
 # Markdown that holds HTML blocks with Markdown between them (`<details>`, `<dd>`): stable
 # once HTML inside a Markdown body stays as written; today each HTML block is re-converted
 # on its own, and an opening tag without its closing one loses its content.

@@ -38,12 +38,16 @@ BAD_INPUTS = [
         "front matter is not valid YAML: expected <block end>, but found ':' (line 3)",
     ),
     (
-        "unclosed.md",
+        "unclosed.txt",
         b"---\ntitle: a\n<p>no closing fence</p>\n",
         "front matter opened on line 1 is never closed",
     ),
     ("list.md", b"---\n- a\n- b\n---\n<p>body</p>\n", "front matter on line 2 is a list"),
-    ("scalar.md", b"---\njust words\n---\n<p>body</p>\n", "front matter on line 2 is a single value"),
+    (
+        "scalar.md",
+        b"---\njust words\n---\n<p>body</p>\n",
+        "front matter on line 2 is a single value",
+    ),
     (
         "dup.md",
         b"---\ntitle: a\ntitle: b\n---\n<p>body</p>\n",
@@ -54,7 +58,11 @@ BAD_INPUTS = [
 
 
 # A dump whose front matter nothing can read fails; a person's post keeps it as written.
-UNREADABLE_IN_A_POST = [b"---\ntitle: a\n: b: [\n---\nbody\n", b"---\n- a\n---\nbody\n", b"---\nno end\n"]
+UNREADABLE_IN_A_POST = [
+    b"---\ntitle: a\n: b: [\n---\nbody\n",
+    b"---\n- a\n---\nbody\n",
+    b"---\nno end\n",
+]
 POST_WITH_AD = b'Good post\n\n<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'
 
 

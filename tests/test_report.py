@@ -22,7 +22,7 @@ def make_tree(root: Path) -> Path:
     (tree / "dirty.html").write_text(WATERMARKED)
     (tree / "clean.md").write_text("Already clean.\n")
     (tree / "empty.md").write_text("")
-    (tree / "broken.md").write_bytes(b"---\ntitle: a\n: b: [\n---\nbody\n")
+    (tree / "broken.md").write_bytes(b"---\ntitle: a\n: b: [\n---\n<p>body</p>\n")
     return tree
 
 

@@ -15,7 +15,7 @@ from normalize.document import Change, Document
 from normalize.errors import NormalizeError, TimeLimitExceeded
 from normalize.guards import time_limit
 from normalize.sites import Site, site_for
-from normalize.sniff import is_html_file
+from normalize.sniff import in_template_folder
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -42,6 +42,7 @@ class Result:
     error: str | None = None
     cached: bool = False  # found clean by its hash; not normalized again
     reason: str | None = None  # why it was skipped
+    kept_html: bool = False  # cleaned as HTML: clean for in-place runs, not for conversion
 
 
 # --- walking ---------------------------------------------------------------
@@ -170,7 +171,7 @@ class Settings:
     max_size: int = int(DEFAULT_MAX_SIZE_MB * 1024 * 1024)  # bytes; 0: no limit
     timeout: float = DEFAULT_TIMEOUT  # seconds per file; 0: no limit
     guard: bool = True  # check that no word is lost (--fast turns it off)
-    keep_html: bool = False  # an .html file is cleaned as HTML, not converted (-i, --check, --diff)
+    keep_html: bool = False  # HTML is cleaned as HTML, never converted (-i, --check, --diff)
     generator: str | None = None  # as configured; None: detected per file (see sites.py)
 
 
@@ -213,8 +214,11 @@ def known_clean(
         try:
             if max_size and job.source.stat().st_size > max_size:
                 continue  # refused, unread, by process()
-            as_html = keep_html and is_html_file(job.source.name)
-            if content_hash(job.source.read_bytes(), as_html=as_html) in clean:
+            if in_template_folder(str(job.source)):
+                continue  # skipped for its place, whatever its content
+            data = job.source.read_bytes()
+            kinds = (False, True) if keep_html else (False,)
+            if any(content_hash(data, as_html=as_html) in clean for as_html in kinds):
                 known.add(job)
         except OSError:
             continue  # process() reports it
@@ -253,7 +257,7 @@ def transform(
         if doc.skipped:
             return skipped(job, original, doc.skipped)
         status = UNCHANGED if output == original else CHANGED
-        return Result(job, status, output=output, original=original, changes=doc.changes)
+        return Result(job, status, output, original, doc.changes, kept_html=doc.keep_format)
     return Result(job, FAILED, original=original, changes=doc.changes, error=error)
 
 

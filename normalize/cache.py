@@ -33,7 +33,7 @@ def cache_dir() -> Path:
 
 
 def content_hash(data: bytes, *, as_html: bool = False) -> str:
-    """The key of `data` in the cache; an .html file clean as HTML is not clean as Markdown."""
+    """The key of `data` in the cache; HTML clean as HTML (-i) is not clean for conversion."""
     digest = hashlib.sha256(b"html kept\0" if as_html else b"")
     digest.update(data)
     return digest.hexdigest()

@@ -74,7 +74,7 @@ class Document:
     source_body: str | None = None
     line_ending: str | None = None
     edited_away: list[str] = field(default_factory=list)  # source text in-place edits cut
-    keep_format: bool = False  # an .html file cleaned in place: stays HTML, page and all
+    keep_format: bool = False  # HTML cleaned in place (-i): stays HTML, page and all
     # The opening fence, and the closing fence with the gap before the body, as read.
     frontmatter_fences: tuple[str, str] | None = None
     frontmatter_format: str = "yaml"  # "toml" and "json" are written back verbatim
@@ -126,7 +126,7 @@ class Document:
 
     @property
     def authored(self) -> bool:
-        """A Markdown body or .html file a person wrote: edited only where a rule names a span."""
+        """A Markdown body, or HTML rewritten in place: edited only where a rule names a span."""
         return self.read_as == Kind.MARKDOWN or self.keep_format
 
     @property

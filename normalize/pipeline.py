@@ -17,7 +17,7 @@ from normalize.document import Document, Kind, Stage
 from normalize.errors import InputError
 from normalize.filters.base import Filter
 from normalize.guards import check_bytes
-from normalize.sniff import is_html_file, skip_reason, sniff
+from normalize.sniff import skip_reason, sniff
 
 
 class Pipeline:
@@ -28,7 +28,7 @@ class Pipeline:
     ) -> None:
         self.filters = sorted(filters, key=lambda f: f.sort_key())
         self.guard = guard
-        self.keep_html = keep_html  # .html files: cleaned where they stand, never converted
+        self.keep_html = keep_html  # HTML bodies: cleaned where they stand, never converted
         self._by_stage = {
             stage: sorted(
                 (f for f in self.filters if f.stage == stage or stage in f.also),
@@ -107,7 +107,7 @@ class Pipeline:
             doc.kind = doc.read_as = doc.kind or sniff(doc.body, doc.name)
             doc.skipped = skip_reason(doc.body, doc.name)
         elif stage == Stage.HTML:
-            if doc.kind == Kind.HTML and self.keep_html and is_html_file(doc.name):
+            if doc.kind == Kind.HTML and self.keep_html:
                 from normalize.html_edit import SourceTree
 
                 doc.keep_format = True
@@ -158,7 +158,7 @@ _MAY_HOLD_HTML = re.compile(r"<[A-Za-z!/?]")
 
 
 def _edited_html(source: Any, doc: Document) -> str:
-    """An .html file with the filters' changes written into its source, nothing else changed."""
+    """An HTML body with the filters' changes written into its source, nothing else changed."""
     result = source.edited()
     if result is None:
         if doc.changes:

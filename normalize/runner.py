@@ -47,7 +47,6 @@ from normalize.errors import ConfigError
 from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters, plugin_versions
 from normalize.report import write_record
 from normalize.sites import site_for
-from normalize.sniff import is_html_file
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl-C
@@ -81,7 +80,7 @@ class Runner:
             max_size=int(opts["max_size"] * 1024 * 1024),
             timeout=opts["timeout"],
             guard=not opts["fast"],
-            # Rewriting a file never changes what it is: an .html file stays HTML.
+            # Rewriting a file never changes what it is: HTML stays HTML (conversion: -o, stdout).
             keep_html=opts["in_place"] or opts["check"] or opts["diff"],
             generator=config.generator,
         )
@@ -268,11 +267,10 @@ class Runner:
 
     def remember(self, cache: Cache, result: Result) -> None:
         """What is now clean on disk: an unchanged file, or a result just written."""
-        as_html = self.settings.keep_html and is_html_file(result.job.source.name)
         if result.status == UNCHANGED and result.original is not None:
-            cache.add(result.original, as_html=as_html)
+            cache.add(result.original, as_html=result.kept_html)
         elif result.status == CHANGED and result.output is not None and not self.writes_nothing:
-            cache.add(result.output, as_html=as_html)
+            cache.add(result.output, as_html=result.kept_html)
 
     @contextmanager
     def progress(self, total: int) -> Iterator[Callable[[int], None]]:

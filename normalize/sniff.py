@@ -84,10 +84,6 @@ def looks_like_html(body: str) -> bool:
     return tags >= 2 and tags >= 2 * (markdown_lines + paragraphs)
 
 
-def is_html_file(name: str | None) -> bool:
-    return (name or "").lower().endswith(_HTML_EXTENSIONS)
-
-
 def sniff(text: str, name: str | None = None) -> str:
     """The kind of the body of `text` (front matter, if any, is looked past)."""
     front, body = split_front_matter_block(text)

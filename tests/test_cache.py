@@ -23,11 +23,14 @@ def own_cache(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+AD = '\n<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'
+
+
 def tree_of(tmp_path: Path, count: int = 4) -> Path:
     tree = tmp_path / "posts"
     tree.mkdir()
     for i in range(count):
-        (tree / f"{i}.md").write_text(f"<p>Post {i} with <b>bold</b> words.</p>")
+        (tree / f"{i}.md").write_text(f"Post {i} with **bold** words.\n{AD}")
     return tree
 
 
@@ -48,7 +51,7 @@ def test_second_run_over_a_clean_tree_uses_the_cache(tmp_path, own_cache):
 def test_changed_content_is_normalized_again(tmp_path, own_cache):
     tree = tree_of(tmp_path)
     run_cli("-i", str(tree))
-    (tree / "0.md").write_text("<p>New <i>content</i></p>")
+    (tree / "0.md").write_text(f"New *content*\n{AD}")
     code, _, err = run_cli("-i", "-v", str(tree))
     assert code == 0
     assert cached_lines(err) == 3

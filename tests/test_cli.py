@@ -11,6 +11,8 @@ from conftest import BUILTINS, run_cli
 
 DIRTY = b"<p>Hello <b>world</b></p>\n"
 CLEAN = b"Hello **world**\n"
+# A person's post with an ad in it: rewriting in place removes the ad and nothing else.
+AD_POST = CLEAN + b'\n<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'
 # A dump (its body is HTML) whose front matter no YAML reader accepts: it cannot be converted.
 BROKEN_FRONT_MATTER = b"---\ntitle: [unclosed\n  - : :\n---\n\n<p>body</p>\n"
 
@@ -67,7 +69,7 @@ def test_folder_without_a_mode_is_a_usage_error(tmp_path):
 
 
 def test_in_place_rewrites_changed_and_leaves_clean_files_alone(tmp_path):
-    dirty = write(tmp_path / "dirty.md", DIRTY)
+    dirty = write(tmp_path / "dirty.md", AD_POST)
     clean = write(tmp_path / "clean.md", CLEAN)
     old = time.time() - 3600
     os.utime(clean, (old, old))
@@ -119,34 +121,34 @@ def test_include_and_exclude(tmp_path):
 
 
 def test_check_exits_1_and_writes_nothing(tmp_path):
-    dirty = write(tmp_path / "a.md", DIRTY)
+    dirty = write(tmp_path / "a.md", AD_POST)
     code, out, err = run_cli("--check", str(dirty))
     assert (code, out) == (1, b"")
-    assert dirty.read_bytes() == DIRTY
+    assert dirty.read_bytes() == AD_POST
     assert "1 would be normalized" in err
     clean = write(tmp_path / "b.md", CLEAN)
     assert run_cli("--check", str(clean))[0] == 0
 
 
 def test_check_on_stdin():
-    assert run_cli("--check", input=DIRTY)[:2] == (1, b"")
+    assert run_cli("--check", input=AD_POST)[:2] == (1, b"")
     assert run_cli("--check", input=CLEAN)[:2] == (0, b"")
 
 
 def test_diff_prints_a_unified_diff_and_exits_like_check(tmp_path):
-    dirty = write(tmp_path / "a.md", DIRTY)
+    dirty = write(tmp_path / "a.md", AD_POST)
     code, out, _ = run_cli("--diff", str(dirty))
     text = out.decode()
     assert code == 1
     assert text.startswith(f"--- a/{dirty.as_posix()}\n+++ b/{dirty.as_posix()}\n")
-    assert "-<p>Hello <b>world</b></p>\n+Hello **world**\n" in text
-    assert dirty.read_bytes() == DIRTY
+    assert "@@ -1,3 +1 @@\n Hello **world**\n-\n-<ins class=" in text
+    assert dirty.read_bytes() == AD_POST
     assert run_cli("--diff", str(write(tmp_path / "b.md", CLEAN)))[:2] == (0, b"")
 
 
 def test_failed_input_exit_3_names_the_file_and_leaves_it(tmp_path):
     bad = write(tmp_path / "bad.md", BROKEN_FRONT_MATTER)
-    good = write(tmp_path / "good.md", DIRTY)
+    good = write(tmp_path / "good.md", AD_POST)
     code, out, err = run_cli("-i", str(tmp_path))
     assert code == 3
     assert bad.read_bytes() == BROKEN_FRONT_MATTER
@@ -242,7 +244,7 @@ def test_verbose_reports_changes_per_filter(tmp_path):
 
 
 def test_quiet_silences_the_summary(tmp_path):
-    write(tmp_path / "a.md", DIRTY)
+    write(tmp_path / "a.md", AD_POST)
     code, _, err = run_cli("-q", "--check", str(tmp_path))
     assert code == 1 and err == ""
 
@@ -256,7 +258,7 @@ def test_stdin_filename_is_a_hint():
 
 
 def test_same_file_named_twice_is_processed_once(tmp_path):
-    path = write(tmp_path / "a.md", DIRTY)
+    path = write(tmp_path / "a.md", AD_POST)
     code, _, err = run_cli("--check", str(path), str(tmp_path))
     assert code == 1
     assert "1 would be normalized, 0 unchanged" in err

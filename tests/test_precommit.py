@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-DIRTY = "<p>Hello <b>world</b></p>\n"
 CLEAN = "Hello **world**\n"
+DIRTY = CLEAN + '\n<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'  # a post with an ad
 
 
 def git(repo: Path, *args: str) -> None:
@@ -53,7 +53,7 @@ def site(tmp_path) -> Path:
     return repo
 
 
-def test_fixer_hook_rewrites_dumps_and_nothing_else(site, precommit_home):
+def test_fixer_hook_fixes_broken_posts_and_nothing_else(site, precommit_home):
     first = try_repo(site, "normalize", precommit_home)
     assert first.returncode == 1, first.stdout + first.stderr  # files were modified
     assert "files were modified by this hook" in first.stdout

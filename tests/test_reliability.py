@@ -341,7 +341,10 @@ def _batch(tmp_path: Path, count: int) -> tuple[Path, dict[str, bytes], dict[str
     tree.mkdir()
     originals, normalized = {}, {}
     for i in range(count):
-        body = "".join(f"<p>第{i}篇 paragraph {j} <b>bold {j}</b> text.</p>" for j in range(200))
+        body = "".join(
+            f"第{i}篇 paragraph {j} **bold {j}** text.\n\n<ins class='adsbygoogle'></ins>\n\n"
+            for j in range(200)
+        )
         data = body.encode()
         (tree / f"{i:04}.md").write_bytes(data)
         originals[f"{i:04}.md"] = data

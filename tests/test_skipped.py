@@ -17,7 +17,7 @@ LAYOUT = (
 )
 PARTIAL = '{{ define "main" }}<article>{{ .Content }}</article>{{ end }}\n'
 STYLE_ONLY = "<style>\n  body { margin: 0 }\n</style>\n"
-DIRTY = "<p>Hello <b>world</b></p>\n"
+DIRTY = 'Hello **world**\n\n<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'
 
 UNTOUCHED = {
     "page.md": (LAYOUT, "template"),

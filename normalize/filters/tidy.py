@@ -143,7 +143,8 @@ def settle(before: str, after: str) -> str:
     old, new = before.split("\n"), after.split("\n")
     touched: set[int] = set()
     kept_ends: dict[int, str] = {}
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    # Blank and frequent lines only extend matches, never anchor them: linear, not quadratic.
+    matcher = SequenceMatcher(lambda line: not line.strip(), old, new)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue

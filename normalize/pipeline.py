@@ -222,6 +222,6 @@ def render(doc: Document) -> str:
     opening, text, closing = block
     # Blank lines opening the body would be read as part of the gap after the fence.
     body = re.sub(r"\A(?:[ \t]*\r?\n)+", "", body)
-    if not body.strip():  # nothing after the front matter: the closing fence ends the file
+    if not body.strip() and not doc.authored:  # a dump with nothing after its front matter
         closing = re.sub(r"(\n)(?:[ \t]*\r?\n)*\Z", r"\1", closing)
     return f"{opening}{text}{closing}{body}"

@@ -370,6 +370,8 @@ def test_interrupt_stops_a_batch_cleanly(tmp_path, signum):
     proc = subprocess.Popen(
         [sys.executable, "-m", "normalize", "-i", "-j1", "--no-cache", str(tree)],
         stderr=subprocess.PIPE,
+        # A job started in the background inherits an ignored SIGINT; a terminal's Ctrl-C does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # Interrupt as soon as the first file (in walking order) is written, however slow the machine.
     first = tree / "0000.md"

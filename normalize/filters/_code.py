@@ -54,9 +54,14 @@ def code_spans(markdown: str) -> list[tuple[int, int]]:
     return _merged(spans)
 
 
+def inline_code_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the code spans in `text`, a run of lines outside code blocks."""
+    return [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+
+
 def _inline_code(markdown: str, start: int, end: int) -> list[tuple[int, int]]:
     text = markdown[start:end]
-    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    spans = inline_code_spans(text)
     templates = [(m.start(), m.end()) for m in TEMPLATE.finditer(text)]
     found = spans + [span for span in templates if not _inside(span[0], spans)]
     return [(start + a, start + b) for a, b in found]

@@ -170,7 +170,7 @@ class AdsFilter(Filter):
                 self._remove_regions(doc, tree)
             self._remove_elements(doc, tree)
             self._remove_label_elements(doc, tree)
-            if self.options["drop_comments"]:
+            if self.options["drop_comments"] and not doc.authored:  # a person's notes stay
                 self._drop_comments(doc, tree)
         elif doc.body and doc.kind in (Kind.MARKDOWN, Kind.TEXT):
             doc.body = self._remove_label_lines(doc, doc.body)

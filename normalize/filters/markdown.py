@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from normalize.convert.plaintext import split_title, text_to_markdown
+from normalize.convert.templates import shield_template_syntax
 from normalize.document import Document, Kind, Stage
 from normalize.filters._links import defuse_markdown_links
 from normalize.filters.base import Filter
@@ -49,7 +50,7 @@ class MarkdownFilter(Filter):
                 dropped=lambda why, text: self.log_removal(doc, why, text),
                 keep_comments=self.options["keep_comments"],
             )
-            doc.body = body + "\n" if body else ""
+            doc.body = shield_template_syntax(body, doc.generator) + "\n" if body else ""
             doc.tree = None
             doc.kind = Kind.MARKDOWN
             self.log(doc, "html", "converted HTML to Markdown")
@@ -71,7 +72,7 @@ class MarkdownFilter(Filter):
                     text = rest
                     self.log(doc, "title", title)
             body = text_to_markdown(text)
-            doc.body = body + "\n" if body else ""
+            doc.body = shield_template_syntax(body, doc.generator) + "\n" if body else ""
             doc.kind = Kind.MARKDOWN
             self.log(doc, "text", "converted plain text to Markdown")
         elif doc.kind == Kind.MARKDOWN and doc.body:

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -43,6 +44,7 @@ from normalize.config import (
     named_filters,
     resolve_chain,
 )
+from normalize.document import Change
 from normalize.errors import ConfigError
 from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters, plugin_versions
 from normalize.report import write_record
@@ -337,6 +339,10 @@ class Runner:
         if self.verbose:
             for change in result.changes:
                 click.echo(f"{name}: {change}", err=True)
+        elif result.status == CHANGED and not self.quiet and not self.prints_output:
+            # What a hook or a batch rewrote, and why, without -v: one line per file.
+            verb = "would change" if self.writes_nothing else "normalized"
+            click.echo(f"{name}: {verb} ({rules_fired(result.changes)})", err=True)
         if self.verbose and result.status == SKIPPED:
             click.echo(f"{name}: skipped: {result.reason}", err=True)
         elif self.verbose and result.status != FAILED:
@@ -344,12 +350,15 @@ class Runner:
             unchanged = "unchanged (cached)" if result.cached else "unchanged"
             click.echo(f"{name}: {verb if result.status == CHANGED else unchanged}", err=True)
 
+    @property
+    def prints_output(self) -> bool:
+        """One input, its result on stdout: nothing else to say unless asked."""
+        return not (self.in_place or self.writes_nothing or self.output_dir)
+
     def summarize(
         self, counts: dict[str, int], seconds: float, total: int, force: bool = False
     ) -> None:
-        if not force and (
-            self.quiet or (total <= 1 and not self.verbose and not self.writes_nothing)
-        ):
+        if not force and (self.quiet or (total <= 1 and not self.verbose and self.prints_output)):
             return
         changed = "would be normalized" if self.writes_nothing else "normalized"
         # Skipped files are counted only when there are some, so the usual line stays as it was.
@@ -359,6 +368,12 @@ class Runner:
             f"{counts[FAILED]} failed ({seconds:.2f}s)",
             err=True,
         )
+
+
+def rules_fired(changes: list[Change]) -> str:
+    """`ads: ad slot ×2, unproxy: proxy`: the rules that changed a file, each once, counted."""
+    fired = Counter(f"{change.filter}: {change.rule}" for change in changes if not change.warning)
+    return ", ".join(rule + (f" ×{n}" if n > 1 else "") for rule, n in fired.items()) or "tidied"
 
 
 def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:

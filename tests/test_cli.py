@@ -333,3 +333,23 @@ def test_a_changed_generator_setting_checks_files_again(tmp_path):
     code, _, err = run_cli("--check", "-v", "--generator", "hexo", str(post), env=env)
     assert code == 0 and "(cached)" not in err
     assert len(list(cache.glob("clean-*.txt"))) == 2
+
+
+def test_a_rewritten_file_is_named_with_the_rules_that_fired_without_verbose(tmp_path):
+    dirty = write(tmp_path / "a.md", AD_POST)
+    clean = write(tmp_path / "b.md", CLEAN)
+    code, _, err = run_cli("--check", "--no-cache", str(dirty), str(clean))
+    assert code == 1
+    assert f"{dirty.as_posix()}: would change (ads: ad slot, tidy: whitespace)\n" in err
+    assert clean.as_posix() not in err  # unchanged files are said only under -v
+    code, _, err = run_cli("-i", "--no-cache", str(dirty))  # one file: the summary line too
+    assert code == 0
+    assert err.startswith(f"{dirty.as_posix()}: normalized (ads: ad slot, tidy: whitespace)\n")
+    assert "1 normalized, 0 unchanged, 0 failed" in err
+    write(tmp_path / "a.md", AD_POST)
+    assert run_cli("-q", "-i", "--no-cache", str(dirty))[2] == ""
+
+
+def test_a_file_shown_on_stdout_says_nothing_on_stderr():
+    code, out, err = run_cli(input=AD_POST)
+    assert (code, out, err) == (0, CLEAN, "")

@@ -57,6 +57,8 @@ def test_fixer_hook_fixes_broken_posts_and_nothing_else(site, precommit_home):
     first = try_repo(site, "normalize", precommit_home)
     assert first.returncode == 1, first.stdout + first.stderr  # files were modified
     assert "files were modified by this hook" in first.stdout
+    assert "posts/dirty.md: normalized (ads: ad slot, tidy: whitespace)" in first.stdout
+    assert "clean.md" not in first.stdout
     assert (site / "posts" / "dirty.md").read_text() == CLEAN
     assert (site / "posts" / "page.html").read_text() == DIRTY  # HTML is no hook type
     assert (site / "posts" / "clean.md").read_text() == CLEAN
@@ -150,3 +152,16 @@ def test_hook_on_a_jekyll_site_removes_exactly_the_ad_lines(jekyll_site, precomm
     ]
     # The ad and the blank line that set it apart go; nothing else changes.
     assert diff in (["-" + AD, "-\n"], ["-\n", "-" + AD])
+
+
+def test_the_readme_names_the_release_of_this_version():
+    import re
+
+    from normalize import __version__
+
+    revs = re.findall(r"^\s+rev: (\S+)", (ROOT / "README.md").read_text(), re.M)
+    assert revs == [f"v{__version__}"]
+    # A checkout that carries the project's tags (a clone, not an unpacked sdist) has this one.
+    tags = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True)
+    if tags.returncode == 0 and tags.stdout.split():
+        assert f"v{__version__}" in tags.stdout.split(), "tag the release the README names"

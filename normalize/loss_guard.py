@@ -93,11 +93,33 @@ def check(
         return
     total = sum(missing.values())
     named = _first_missing(seen, f"{after}\n{removed}", missing)
+    where = _where(seen, after, removed, missing)
     raise LossError(
         f"the output would lose {total} letter{'s' * (total != 1)} no filter removed on purpose "
-        f"(first: {named}); "
+        f"(first: {named}{f', in “{where}”' if where else ''}); "
         "not written (--fast skips this check)"
     )
+
+
+def _where(before: str, after: str, removed: str, missing: Counter[str]) -> str:
+    """The input's words around the first place the output lacks, skipping logged removals."""
+    from difflib import SequenceMatcher
+
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(before)]
+    old = [before[a:b].casefold() for a, b in spans]
+    new = [w.casefold() for w in _WORD.findall(after)]
+    on_purpose = Counter(w.casefold() for w in _WORD.findall(removed))
+    for tag, i1, i2, _, _ in SequenceMatcher(None, old, new).get_opcodes():
+        if tag not in ("delete", "replace"):
+            continue
+        for index in range(i1, i2):
+            if on_purpose[old[index]] > 0:
+                on_purpose[old[index]] -= 1
+            elif letters(old[index]) & missing:
+                start = spans[max(index - 6, 0)][0]
+                end = spans[min(index + 6, len(spans) - 1)][1]
+                return shorten(" ".join(before[start:end].split()))
+    return ""
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)

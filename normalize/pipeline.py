@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from normalize import loss_guard
@@ -68,6 +69,38 @@ class Pipeline:
 
     def run(self, doc: Document) -> str:
         """Normalize `doc` in place and return the output text."""
+        if not self.guard:
+            return self._run(doc)
+        given = replace(doc)  # what to run again to find the filter that lost text
+        try:
+            return self._run(doc)
+        except loss_guard.LossError as lost:
+            culprits = self._culprits(given)
+            if not culprits:
+                raise
+            blame = (
+                f"; nothing is lost without the {', '.join(culprits)} filter"
+                f"{'s' * (len(culprits) > 1)} (--disable {culprits[0]})"
+            )
+            raise loss_guard.LossError(str(lost).replace(";", blame + ";", 1)) from None
+
+    def _culprits(self, given: Document) -> list[str]:
+        """The filters without which the same input loses nothing."""
+        found = []
+        for flt in self.filters:
+            if flt.stage not in (Stage.HTML, Stage.MARKDOWN) or flt.name == "markdown":
+                continue
+            others = Pipeline([f for f in self.filters if f is not flt], True, self.keep_html)
+            try:
+                others._run(replace(given, changes=[], edited_away=[]))
+            except loss_guard.LossError:
+                continue
+            except InputError:
+                continue
+            found.append(flt.name)
+        return found
+
+    def _run(self, doc: Document) -> str:
         before = None
         source = None  # an .html file kept as HTML: its tree mapped onto its source
         for stage in Stage:

@@ -42,6 +42,30 @@ def test_text_lost_without_a_log_stops_the_document():
         chain().run(Document.from_text(ARTICLE))
 
 
+def test_the_refusal_names_the_place_and_the_filter_that_lost_the_text():
+    page = "<p>Keep this sentence, one of several around it.</p>" * 3 + ARTICLE
+    with pytest.raises(LossError) as refusal:
+        chain().run(Document.from_text(page))
+    message = str(refusal.value)
+    assert "(first: Second paragraph here, in “several around it. Keep this" in message
+    assert "; nothing is lost without the drop filter (--disable drop); not written" in message
+
+
+def test_a_single_lost_digit_is_shown_in_its_sentence():
+    class DropDigit(DropParagraph):
+        def run(self, doc: Document) -> None:
+            for text in doc.tree.find_all(string="2") if doc.tree is not None else []:
+                text.extract()
+
+    filters = [cls() for name, cls in available_filters().items() if name != "tidy"]
+    page = "<p>Round one had 3 questions.</p><p>Round two had <b>2</b> questions in all.</p>"
+    with pytest.raises(LossError) as refusal:
+        Pipeline([*filters, DropDigit()]).run(Document.from_text(page))
+    assert "(first: 2, in “had 3 questions. Round two had 2 questions in all”)" in str(
+        refusal.value
+    )
+
+
 def test_text_a_filter_logged_as_removed_is_not_a_loss():
     assert chain(say_so=True).run(Document.from_text(ARTICLE)) == "Keep this sentence.\n"
 

@@ -205,16 +205,20 @@ def _edited_html(source: Any, doc: Document) -> str:
 def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup
     """The one parse of an HTML body.
 
-    Text pasted into <pre> unescaped is protected first; nesting deeper than
+    A <pre> left open is closed where the article starts, and text pasted
+    into <pre> unescaped is protected first; nesting deeper than
     any page needs is flattened at once, so no filter walks a 100,000-deep
     tree (and none recurses into one).
     """
     from bs4 import BeautifulSoup
 
-    from normalize.convert.code import protect_pre_text
+    from normalize.convert.code import close_open_pres, protect_pre_text
     from normalize.convert.tags import MAX_DEPTH
     from normalize.convert.tree import flatten_deep
 
+    html, closed = close_open_pres(html)
+    if closed:
+        doc.log("pipeline", "open pre", f"{closed} <pre> left open closed where the article starts")
     tree = BeautifulSoup(protect_pre_text(html), "lxml")
     if flatten_deep(tree, MAX_DEPTH):
         doc.log(

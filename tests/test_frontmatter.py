@@ -454,9 +454,64 @@ def test_unclosed_front_matter_is_an_input_error() -> None:
         run("---\ntitle: x\n\nBody without a closing fence\n")
 
 
-def test_yaml_and_repair_both_failing_is_an_input_error() -> None:
+def test_a_broken_line_above_a_nested_block_is_repaired_and_the_block_kept() -> None:
     text = '---\ntitle: ""\'broken\'""\nauthor:\n  name: nested\n---\nx\n'
+    doc = run(text)
+    assert doc.metadata == {"title": "broken", "author": {"name": "nested"}}
+    assert render_frontmatter(doc) == "title: broken\nauthor:\n  name: nested\n"
+
+
+def test_yaml_and_repair_both_failing_is_an_input_error() -> None:
+    text = "---\ntitle: Notes\nauthor:\n  name: a: b\n---\nx\n"
+    with pytest.raises(InputError, match=r"not valid YAML: .*\(line 4\)"):
+        run(text)
+
+
+def test_a_colon_in_a_title_above_a_nested_block_is_repaired_line_by_line() -> None:
+    source = (
+        "name: How Tide Clocks work: What You Need To Know | harbour notes\n"
+        "metadata:\n"
+        "  # kept, as every readable line is\n"
+        "  author:   Lin\n"
+        "  keywords: [tides, clocks]\n"
+        "date: 2022-03-04 05:06:07\n"
+    )
+    doc = run(f"---\n{source}---\nBody\n")
+    assert doc.metadata == {
+        "name": "How Tide Clocks work: What You Need To Know | harbour notes",
+        "metadata": {"author": "Lin", "keywords": ["tides", "clocks"]},
+        "date": "2022-03-04 05:06:07",
+    }
+    assert render_frontmatter(doc) == source.replace(
+        "name: How Tide Clocks work: What You Need To Know | harbour notes",
+        "name: 'How Tide Clocks work: What You Need To Know | harbour notes'",
+    )
+    assert [w[:40] for w in warnings(doc)] == ["frontmatter: repaired: name: How Tide Cl"]
+
+
+def test_a_quoted_value_glued_to_its_colon_gets_its_space() -> None:
+    source = 'title: Likes\nselfDefined:"likes:48,comments:8,"\ntags:\n  - a\n'
+    doc = run(f"---\n{source}---\nBody\n")
+    assert doc.metadata == {"title": "Likes", "selfDefined": "likes:48,comments:8,", "tags": ["a"]}
+    assert render_frontmatter(doc) == source.replace(':"likes', ': "likes')
+
+
+def test_a_legitimately_nested_block_is_not_repaired() -> None:
+    source = "title: 'A: b'\nmeta:\n  author:\n    name: Lin\n  likes: 3\n"
+    doc = run(f"---\n{source}---\nBody\n")
+    assert "repaired" not in rules(doc)
+    assert render_frontmatter(doc) == source
+
+
+def test_a_value_continued_on_indented_lines_is_not_taken_for_a_broken_line() -> None:
+    text = "---\ntitle: Notes: part\n  two\nmeta:\n  a: b: c\n---\nx\n"
     with pytest.raises(InputError, match="not valid YAML"):
+        run(text)
+
+
+def test_an_unclosed_quote_is_reported_on_the_line_where_it_opens() -> None:
+    text = '---\ntitle: "Hello\n  world\nmeta:\n  a: 1\n---\nx\n'
+    with pytest.raises(InputError, match=r"quoted scalar \(line 2\)"):
         run(text)
 
 

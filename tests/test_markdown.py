@@ -9,10 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import MD, raw_html
 
-from normalize.convert.code import protect_pre_text
+from normalize.convert.code import close_open_pres, protect_pre_text
 from normalize.convert.converter import convert_tree
 from normalize.convert.escaping import escape_text_line
 from normalize.convert.plaintext import split_title, text_to_markdown
+from normalize.convert.tags import is_pre_element
 from normalize.document import Document, Kind
 from normalize.filters.markdown import MarkdownFilter
 from normalize.filters.tidy import TidyFilter, tidy_markdown
@@ -683,3 +684,59 @@ def test_a_formula_rendering_written_as_tex_passes_the_output_guard(html):
     out = normalize_text(html, name="page.html")
     assert out.count("$") == 2 and "\\" in out
     assert not any(ch in out for ch in "απθ")
+
+
+# --- a <pre> that wraps the page ----------------------------------------------------
+
+
+def test_an_open_pre_before_the_article_does_not_swallow_it():
+    html, closed = close_open_pres(
+        '<div><pre><style>p{margin:0}</style>\n<p>One.</p><p><img src="https://a.example/x.png" '
+        'alt="x"></p><p>Two.</p></div>'
+    )
+    assert closed == 1
+    out = convert(protect_pre_text(html))
+    assert out == "One.\n\n![x](https://a.example/x.png)\n\nTwo."
+
+
+def test_an_open_pre_of_code_ends_where_a_paragraph_starts():
+    html, _ = close_open_pres("<pre>FROM <base image>\nRUN make\n<p>Then build it.</p>")
+    out = convert(protect_pre_text(html))
+    assert code_blocks(out) == [("", "FROM <base image>\nRUN make\n")]
+    assert out.endswith("Then build it.")
+
+
+def test_a_closed_pre_around_a_page_converts_as_the_page():
+    out = convert(
+        protect_pre_text(
+            '<pre><h2>Title</h2><p>Text <img src="https://a.example/y.png" alt="y"></p></pre>'
+        )
+    )
+    assert out == "## Title\n\nText ![y](https://a.example/y.png)"
+
+
+def test_html_elements_in_a_pre_are_elements_and_placeholders_stay_text():
+    assert protect_pre_text("<pre><style>a{}</style>x<b>y</b></pre>") == (
+        "<pre><style>a{}</style>x<b>y</b></pre>"
+    )
+    assert protect_pre_text("<pre>cp <source> <dest> &amp;&amp; i<n</pre>") == (
+        "<pre>cp &lt;source> &lt;dest> &amp;&amp; i&lt;n</pre>"
+    )
+    out = convert(protect_pre_text("<pre><style>a{}</style>x = 1\n<span>y</span> = 2</pre>"))
+    assert code_blocks(out) == [("", "x = 1\ny = 2\n")]
+
+
+@pytest.mark.parametrize(
+    ("tag", "attrs", "element"),
+    [
+        ("img", ' src="a.png" alt=x', True),
+        ("div", ' class="a" hidden', True),
+        ("base", " image", False),  # `FROM <base image>`
+        ("stage", " name", False),
+        ("groupId", "", False),
+        ("Button", ' android:text="x"', False),
+        ("p", " of file", False),
+    ],
+)
+def test_what_counts_as_an_element_inside_a_pre(tag, attrs, element):
+    assert is_pre_element(tag, attrs) is element

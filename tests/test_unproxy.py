@@ -594,3 +594,71 @@ def test_wrappers_seen_in_the_wild(wrapped, target):
 def test_their_look_alikes_stay(url):
     outcome = UNWRAP.unwrap(url)
     assert outcome.url == url and not outcome.failed
+
+
+# --- tracking parameters ----------------------------------------------------------
+
+FILTER = UnproxyFilter()
+
+
+def clean(url: str) -> str:
+    return FILTER.unwrapper.clean(url).url
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://xz.example.cn/t/4067?spm=5176.1.0.i1.2b&alichlgref="
+            "https://link.csdn.net/?target=https%3A%2F%2Fxz.example.cn%2Ft%2F4067",
+            "https://xz.example.cn/t/4067",
+        ),
+        ("https://a.example/p/1?utm_source=rss&utm_medium=feed#top", "https://a.example/p/1#top"),
+        ("https://a.example/p/1?id=3&fbclid=IwAR0x&lang=en", "https://a.example/p/1?id=3&lang=en"),
+        ("https://a.example/p/1.html?from=timeline&isappinstalled=0", "https://a.example/p/1.html"),
+        (  # a redirector in a content parameter: taken off, the encoding kept
+            "https://s.example/to?url=https%3A%2F%2Flink.zhihu.com%2F%3Ftarget%3D"
+            "https%253A%2F%2Fb.example%2Fx&lang=zh",
+            "https://s.example/to?url=https%3A%2F%2Fb.example%2Fx&lang=zh",
+        ),
+    ],
+)
+def test_tracking_parameters_and_nested_redirectors_are_taken_off(url, expected):
+    assert clean(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://search.example/find?q=tides&from=2019-01-01&page=2",  # `from` as content
+        "https://translate.example/t?from=en&to=zh",
+        "https://bbs.example/forum.php?mod=viewthread&tid=91&from=share",  # a script's parameter
+        "https://a.example/?from=share",  # the root: `from` may choose the page
+        "https://t.example/index.php?/archives/12/&utm_source=x",  # a path in the query
+        "https://a.example/p/1?q=utm_source",  # a parameter's value, not its name
+    ],
+)
+def test_parameters_that_may_be_content_are_kept(url):
+    assert clean(url) == url
+
+
+def test_tracking_parameters_are_dropped_from_html_links_and_logged():
+    tree, doc = run_html('<a href="https://a.example/p?id=1&amp;utm_campaign=x">p</a>')
+    assert tree.a["href"] == "https://a.example/p?id=1"
+    assert [str(c) for c in doc.changes] == [
+        "unproxy: tracking: utm_campaign: https://a.example/p?id=1"
+    ]
+
+
+def test_in_authored_markdown_only_the_url_changes():
+    body = (
+        'Read [the *post*](https://a.example/p/1?utm_source=x&id=2 "Title")  \n'
+        "and `https://a.example/p/1?utm_source=x` in code.\n"
+    )
+    doc = run_markdown(body)
+    assert doc.body == body.replace("?utm_source=x&id=2", "?id=2", 1)
+
+
+def test_tracking_can_be_switched_off():
+    tree, _ = run_html('<a href="https://a.example/p?utm_source=x">p</a>', tracking=False)
+    assert tree.a["href"] == "https://a.example/p?utm_source=x"

@@ -6,7 +6,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from normalize.convert.marks import CODE_CLOSE, CODE_OPEN
-from normalize.convert.tags import PRE_MARKUP
+from normalize.convert.tags import PRE_ENDERS, PRE_MARKUP, is_pre_element
+from normalize.filters._tree import BLOCK_TAGS
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -56,6 +57,10 @@ def write_code_spans(text: str) -> str:
 
 
 _PRE_BLOCK = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre\s*>)", re.IGNORECASE | re.DOTALL)
+_PRE_OPEN = re.compile(r"<pre\b[^>]*>", re.IGNORECASE)
+_PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:\s|/)[^<>]*)?>")
+_TAG_OR_LT = re.compile("(" + _TAG.pattern + ")|<")
 _PRE_STRAY_LT = re.compile(
     r"<(?!/?(?:" + "|".join(sorted(PRE_MARKUP - {"pre"})) + r")\b[^<>]*>)", re.IGNORECASE
 )
@@ -70,13 +75,57 @@ def protect_pre_text(html: str) -> str:
 
     Authors paste `FROM <base image>` or XML into <pre> unescaped; an HTML
     parser turns that text into elements (lower-casing `<groupId>`), which
-    the converter can only partly write back. So `<` inside <pre> is escaped
-    unless it opens highlighting markup. A `<?php … ?>` written anywhere
-    would be dropped as a comment: it is escaped too, so it stays text.
+    the converter can only partly write back. So a <pre> holding such a
+    placeholder is code: `<` in it is escaped unless it opens highlighting
+    markup. A <pre> whose tags are all HTML elements (`<style>`, `<p>`,
+    `<img>`) keeps them as elements, as a browser does. A `<?php … ?>`
+    written anywhere would be dropped as a comment: it is escaped too, so it
+    stays text. A <pre> left open should be closed first (`close_open_pres`).
     """
     html = _PROCESSING.sub(
         lambda m: "&lt;?" + m.group(1).replace("<", "&lt;").replace(">", "&gt;") + "?&gt;", html
     )
-    return _PRE_BLOCK.sub(
-        lambda m: m.group(1) + _PRE_STRAY_LT.sub("&lt;", m.group(2)) + m.group(3), html
-    )
+    return _PRE_BLOCK.sub(lambda m: m.group(1) + _protect_pre_body(m.group(2)) + m.group(3), html)
+
+
+def _protect_pre_body(code: str) -> str:
+    placeholders = any(not is_pre_element(m[2], m[3] or "") for m in _TAG.finditer(code))
+    if placeholders:
+        return _PRE_STRAY_LT.sub("&lt;", code)
+    return _TAG_OR_LT.sub(lambda m: m.group(1) or "&lt;", code)  # a lone `<` (`i<n`) is text
+
+
+def close_open_pres(html: str) -> tuple[str, int]:
+    """Close each <pre> left open where a page's article starts; how many were closed.
+
+    A bot that copies a page's `<pre><style>…</style>` and never closes the
+    <pre> would put the whole article in it: a browser shows the article
+    (paragraphs, images), the converter would write one code block. The <pre>
+    ends before the first paragraph, image, heading or table (or closing block
+    tag) that follows it, or before the next <pre>.
+    """
+    out: list[str] = []
+    pos = closed = 0
+    while (m := _PRE_OPEN.search(html, pos)) is not None:
+        close = _PRE_CLOSE.search(html, m.end())
+        following = _PRE_OPEN.search(html, m.end())
+        if close and (following is None or close.start() < following.start()):
+            out.append(html[pos : close.end()])
+            pos = close.end()
+            continue
+        end = _open_pre_end(html, m.end(), following.start() if following else len(html))
+        out.append(html[pos:end] + "</pre>")
+        pos = end
+        closed += 1
+    out.append(html[pos:])
+    return "".join(out), closed
+
+
+def _open_pre_end(html: str, start: int, limit: int) -> int:
+    for tag in _TAG.finditer(html, start, limit):
+        name = tag[2].lower()
+        if tag[1] and (name in BLOCK_TAGS or name in PRE_ENDERS):
+            return tag.start()
+        if not tag[1] and name in PRE_ENDERS and is_pre_element(tag[2], tag[3] or ""):
+            return tag.start()
+    return limit

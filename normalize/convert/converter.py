@@ -48,10 +48,12 @@ from normalize.convert.tags import (
     MARKS,
     MAX_DEPTH,
     OWN_BLOCKS,
+    PRE_ELEMENTS,
     PRE_LINES,
-    PRE_MARKUP,
     SHOWN_DROPS,
     VOID_TAGS,
+    attribute_text,
+    is_pre_element,
 )
 from normalize.convert.tree import (
     MARKDOWN_NESTING,
@@ -65,6 +67,7 @@ from normalize.convert.tree import (
     move_captions,
     repair_lists,
     resolve_urls,
+    unwrap_page_pres,
 )
 from normalize.convert.whitespace import collapse_whitespace, finish_block
 from normalize.filters._tree import BLOCK_TAGS
@@ -124,10 +127,13 @@ class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMix
             # `line<br>\n` is one line break, not two
             nxt = node.next_sibling
             return "" if isinstance(nxt, NavigableString) and str(nxt).startswith("\n") else "\n"
+        if name in DROP_TAGS and is_pre_element(node.name, attribute_text(node)):
+            return ""  # a <style> or <script>: as hidden in a <pre> as anywhere
         text = self.children_text(node, tags)
-        if name not in PRE_MARKUP:
+        if name not in PRE_ELEMENTS or not is_pre_element(node.name, attribute_text(node)):
             return self.literal_tag(node, text)
-        if name in PRE_LINES and text and not text.endswith("\n") and node.next_sibling is not None:
+        lines = name in PRE_LINES or name in BLOCK_TAGS
+        if lines and text and not text.endswith("\n") and node.next_sibling is not None:
             text += "\n"
         return text
 
@@ -248,6 +254,7 @@ def convert_tree(
     base = document_base(tree) or base_url
     if base:
         resolve_urls(tree, base)
+    unwrap_page_pres(tree)
     drop_spaces_before_pre_breaks(tree)
     try:
         converter = HtmlToMarkdown(bullet, dropped=dropped)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 MAX_DEPTH = 150  # markdownify recurses once per element; stay far from the limit
 
@@ -68,6 +69,82 @@ PRE_MARKUP = {
     "pre",
 }
 PRE_LINES = {"div", "p", "li"}
+# HTML elements a browser shows inside a <pre> as elements. Head-only and
+# form-internal names (`base`, `link`, `title`, `source`, `option`, …) are left
+# out: inside a <pre> they are placeholders far more often (`FROM <base image>`,
+# `cp <source> <dest>`), so they stay text.
+PRE_ELEMENTS = frozenset(
+    {
+        *PRE_MARKUP,
+        *(f"h{n}" for n in range(1, 7)),
+        "acronym", "address", "article", "aside", "audio", "bdi", "bdo", "blockquote",
+        "button", "caption", "center", "col", "colgroup", "dd", "details", "dfn", "dl",
+        "dt", "embed", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr",
+        "iframe", "main", "nav", "nobr", "noscript", "picture", "rp", "rt", "ruby",
+        "script", "section", "style", "summary", "table", "tbody", "td", "tfoot", "th",
+        "thead", "time", "tr", "video",
+    }
+)  # fmt: skip
+# Elements that end a <pre> left open: what code never holds, and a page's
+# article always does (paragraphs, images, headings, tables).
+PRE_ENDERS = frozenset(
+    {
+        *(f"h{n}" for n in range(1, 7)),
+        "address", "article", "aside", "blockquote", "center", "details", "div", "dl",
+        "figure", "footer", "form", "header", "hr", "iframe", "img", "main", "nav", "ol",
+        "p", "picture", "pre", "section", "table", "ul", "video",
+    }
+)  # fmt: skip
+# Inside a closed <pre>, these show it is a page, not code, that the <pre> wraps.
+PRE_PAGE_BLOCKS = PRE_ENDERS - {"div", "p", "ol", "ul", "img", "pre"}
+# Attributes that stand without a value in HTML; any other bare word after a tag
+# name (`<base image>`, `<stage name>`) is a placeholder, not an attribute.
+BARE_ATTRIBUTES = frozenset(
+    {
+        "allowfullscreen", "async", "autofocus", "autoplay", "checked", "compact",
+        "contenteditable", "controls", "default", "defer", "disabled", "download",
+        "draggable", "hidden", "inert", "ismap", "itemscope", "loop", "multiple", "muted",
+        "nohref", "noshade", "novalidate", "nowrap", "open", "playsinline", "readonly",
+        "required", "reversed", "selected", "spellcheck", "translate",
+    }
+)  # fmt: skip
+_ATTRIBUTE = re.compile(r"""\s*([^\s=/>"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def attributes_look_like_html(attrs: str) -> bool:
+    """True if `attrs` (what follows a tag's name) reads as HTML attributes."""
+    pos = 0
+    rest = attrs.rstrip().removesuffix("/").rstrip()
+    while pos < len(rest):
+        m = _ATTRIBUTE.match(rest, pos)
+        if not m or m.end() == pos:
+            return False
+        name = m.group(1).lower()
+        bare = "=" not in m.group(0)
+        if ":" in name and not name.startswith(("xml", "xlink:")):
+            return False  # `android:text=…`: pasted XML
+        if bare and name not in BARE_ATTRIBUTES and not name.startswith(("data-", "aria-")):
+            return False
+        pos = m.end()
+    return True
+
+
+def attribute_text(el: Any) -> str:
+    """A parsed element's attributes written back as text, for `is_pre_element`."""
+    parts = []
+    for key, value in el.attrs.items():
+        value = " ".join(value) if isinstance(value, list) else value
+        parts.append(f" {key}" if value in ("", None) else f' {key}="{value}"')
+    return "".join(parts)
+
+
+def is_pre_element(name: str, attrs: str = "") -> bool:
+    """An element a browser would make of `<name attrs>` inside a <pre>, not a placeholder."""
+    if not (name.islower() or name.isupper()):
+        return False  # `<groupId>`, `<TextView>`: pasted XML
+    return name.lower() in PRE_ELEMENTS and attributes_look_like_html(attrs)
+
+
 VOID_TAGS = {
     "area",
     "base",

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from normalize.convert.links import LAZY_ATTRS
-from normalize.convert.tags import CODE_TAGS, DROP_TAGS, MARKS, MAX_DEPTH
+from normalize.convert.tags import CODE_TAGS, DROP_TAGS, MARKS, MAX_DEPTH, PRE_PAGE_BLOCKS
 from normalize.filters._tree import BLOCK_TAGS
 
 
@@ -114,6 +114,20 @@ def move_captions(tree: Tag) -> None:
     for fig in tree.find_all("figure"):
         for cap in fig.find_all("figcaption", recursive=False):
             fig.append(cap.extract())
+
+
+_EMOJI = re.compile(r"emoji|smil", re.IGNORECASE)
+
+
+def unwrap_page_pres(tree: Tag) -> None:
+    """A <pre> that holds headings, tables, quotes or pictures wraps a page, not code:
+    it converts like a <div>, so the article comes out as Markdown."""
+    for pre in tree.find_all("pre"):
+        if pre.find(PRE_PAGE_BLOCKS) is not None or any(
+            not _EMOJI.search(" ".join(img.get("class") or []) + " " + str(img.get("src", "")))
+            for img in pre.find_all("img")
+        ):
+            pre.name = "div"
 
 
 def drop_spaces_before_pre_breaks(tree: Tag) -> None:

@@ -3,8 +3,9 @@
 Bots that turn feeds into posts write front matter that is almost YAML:
 blank lines before the opening fence, odd list indents, titles wrapped in
 runs of quotes, HTML entities in titles, and dates in RFC 1123. This filter
-reads all of that, repairs what YAML rejects when every line is still a
-plain `key: value` or list item, writes a bot's date in the site
+reads all of that, repairs what YAML rejects (read line by line when every
+line is still a plain `key: value` or list item; otherwise each top-level
+`key: value` line YAML cannot read is rewritten, nested blocks kept), writes a bot's date in the site
 generator's form and entities as characters.
 
 Front matter a person wrote stays as written: a date a generator reads is
@@ -235,6 +236,67 @@ def repair_yaml(source: str) -> tuple[dict[str, Any], list[str]] | None:
     return metadata, repaired
 
 
+# A top-level `key: value`, or `key:"value"` with the quote glued to the colon.
+_SCALAR_LINE = re.compile(
+    r"^(?P<key>[^\s#'\"?:\-{}\[\]][^:]*?)[ \t]*:"
+    r"(?:[ \t]+(?P<value>\S.*?)|(?P<glued>[\"'].*?))[ \t]*$"
+)
+
+
+def repair_lines(source: str) -> tuple[str, dict[str, Any], list[str]] | None:
+    """YAML a parser rejects, with each unreadable top-level `key: value` line rewritten.
+
+    Bots break single lines (`name: How X works: a guide | site`,
+    `selfDefined:"likes:48,"`) in front matter that also holds nested
+    blocks; those blocks and every readable line stay exactly as they are.
+    Returns the repaired text, its metadata and the lines rewritten; None
+    when no line needed it or the text still does not read as keys and values.
+    """
+    lines = source.splitlines(keepends=True)
+    repaired: list[str] = []
+    for number, line in enumerate(lines):
+        rewritten = _repaired_line(line, lines[number + 1 :])
+        if rewritten is not None:
+            repaired.append(line.rstrip("\r\n"))
+            lines[number] = rewritten
+    if not repaired:
+        return None
+    text = "".join(lines)
+    try:
+        metadata = load_yaml(text)
+    except yaml.YAMLError:
+        return None
+    return (text, metadata, repaired) if isinstance(metadata, dict) else None
+
+
+def _repaired_line(line: str, after: list[str]) -> str | None:
+    """`line` written as YAML when it is a scalar `key: value` that YAML cannot read alone."""
+    content = line.rstrip("\r\n")
+    pair = _SCALAR_LINE.match(content)
+    if not pair:
+        return None
+    following = next((x for x in after if x.strip() and not x.lstrip().startswith("#")), "")
+    if following[:1] in (" ", "\t"):
+        return None  # its value goes on over indented lines: not one line to repair
+    if pair["glued"] is None and _reads_alone(content, pair["key"]):
+        return None
+    spaced = f"{pair['key']}: {pair['glued']}"
+    if pair["glued"] is not None and _reads_alone(spaced, pair["key"]):
+        return spaced + line[len(content) :]  # the space the bot left out, quotes kept
+    value, _ = _repair_value(pair["value"] or pair["glued"])
+    if isinstance(value, str):
+        value = value.strip()
+    return dump_yaml({pair["key"]: value}).rstrip("\n") + line[len(content) :]
+
+
+def _reads_alone(line: str, key: str) -> bool:
+    try:
+        value = load_yaml(line)
+    except (yaml.YAMLError, InputError):
+        return False
+    return isinstance(value, dict) and list(value) == [key] and not isinstance(value[key], dict)
+
+
 # --- Normalising values ----------------------------------------------------
 
 # Only `;`-terminated references: `?a=1&not=2` is a query string, not `¬`.
@@ -372,7 +434,7 @@ class FrontMatterFilter(Filter):
             doc.body = split.body
             return
         try:
-            metadata, repaired = self._parse(split.source, split.first_line)
+            metadata, repaired, source = self._parse(split.source, split.first_line)
         except _DuplicateKey as error:
             number = split.first_line + error.line
             duplicate = InputError(f"front matter has key {error.key!r} twice (line {number})")
@@ -381,8 +443,6 @@ class FrontMatterFilter(Filter):
         except InputError as unreadable:
             self._unreadable(doc, unreadable)
             return
-        # A repaired source is not YAML: never write it back as it was.
-        source = None if repaired is not None else split.source
         doc.set_frontmatter(metadata, source, split.fences)
         doc.body = split.body
         for line in repaired or []:
@@ -410,22 +470,29 @@ class FrontMatterFilter(Filter):
             self.log(doc, "not read", f"{split.format.upper()} front matter: {error}", warning=True)
             return {}
 
-    def _parse(self, source: str, first_line: int) -> tuple[dict[str, Any], list[str] | None]:
-        """The metadata, and the repaired lines (None when the source was valid YAML)."""
+    def _parse(
+        self, source: str, first_line: int
+    ) -> tuple[dict[str, Any], list[str] | None, str | None]:
+        """The metadata, the repaired lines (None when the source was valid YAML), and
+        the source to write back (None when only a fresh dump is right)."""
         try:
             metadata = load_yaml(source)
         except yaml.YAMLError as error:
-            result = repair_yaml(source)
-            if result is None:
-                problem = _describe(error, first_line)
-                raise InputError(f"front matter is not valid YAML: {problem}") from None
-            return result
+            whole = repair_yaml(source)
+            if whole is not None:
+                return (*whole, None)  # a repaired source is not YAML: never written back
+            lines = repair_lines(source)
+            if lines is not None:
+                text, metadata, repaired = lines
+                return metadata, repaired, text
+            problem = _describe(error, first_line)
+            raise InputError(f"front matter is not valid YAML: {problem}") from None
         if metadata is None:  # empty, or only comments
-            return {}, None
+            return {}, None, source
         if not isinstance(metadata, dict):
             kind = "a list" if isinstance(metadata, list) else "a single value"
             raise InputError(f"front matter on line {first_line} is {kind}, not keys and values")
-        return metadata, None
+        return metadata, None, source
 
     def _normalize(self, doc: Document) -> None:
         assert doc.metadata is not None
@@ -466,6 +533,12 @@ def _short(value: Any) -> str:
 
 
 def _describe(error: yaml.YAMLError, first_line: int) -> str:
+    """The problem and its line: where a quoted value or a key that never ends
+    starts, not the end of the text where YAML gave up on it."""
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
+    if context.startswith("while scanning") and getattr(error, "context_mark", None):
+        mark = error.context_mark  # type: ignore[attr-defined]
+        problem = f"{problem} {context}"
     return f"{problem} (line {first_line + mark.line})" if mark else problem

@@ -14,13 +14,14 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from normalize.document import Document, Kind, Stage
 from normalize.errors import ConfigError
 from normalize.filters._code import split_code
+from normalize.filters._tracking import Tracking
 from normalize.filters._tree import CODE
 from normalize.filters.base import Filter
 from normalize.rules import load_rules
@@ -179,19 +180,42 @@ class Outcome:
     url: str
     wrappers: list[Wrapper]
     failed: str | None = None  # a URL that looked wrapped but held no usable target
+    dropped: list[str] = field(default_factory=list)  # tracking parameters taken off
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.wrappers or self.dropped)
 
 
 class Unwrapper:
     """All the wrappers of a configuration, applied to URLs and to text holding URLs."""
 
-    def __init__(self, wrappers: Iterable[Wrapper]) -> None:
+    def __init__(self, wrappers: Iterable[Wrapper], tracking: Tracking | None = None) -> None:
         self.wrappers = list(wrappers)
         self.needles = sorted({w.host for w in self.wrappers})
+        self.tracking = tracking or Tracking()
 
     def mentions(self, text: str) -> bool:
-        """Cheap test before the real work: does any wrapper's host occur in `text`?"""
+        """Cheap test before the real work: a wrapper's host or a tracking parameter in `text`?"""
         lower = text.lower()
-        return any(needle in lower for needle in self.needles)
+        return any(needle in lower for needle in self.needles) or self.tracking.mentions(text)
+
+    def clean(self, url: str) -> Outcome:
+        """`url` unwrapped, without tracking parameters, and with a redirector taken
+        off a URL that one of its parameters holds."""
+        outcome = self.unwrap(url)
+
+        def nested(value: str) -> str:
+            """A parameter's value that is a URL, unwrapped; percent-encoded as it was."""
+            encoded = bool(_ENCODED.match(value))
+            inner = self.unwrap(unquote(value) if encoded else value)
+            if not inner.wrappers:
+                return value
+            outcome.wrappers += inner.wrappers
+            return quote(inner.url, safe="") if encoded else inner.url
+
+        outcome.url, outcome.dropped = self.tracking.clean(outcome.url, nested)
+        return outcome
 
     def unwrap(self, url: str) -> Outcome:
         outcome = Outcome(url, [])
@@ -231,10 +255,10 @@ class Unwrapper:
         if not self.mentions(url):
             return url
         stripped = url.strip()
-        outcome = self.unwrap(stripped)
-        if outcome.wrappers or outcome.failed:
+        outcome = self.clean(stripped)
+        if outcome.changed or outcome.failed:
             report(stripped, outcome)
-        return url.replace(stripped, outcome.url) if outcome.wrappers else url
+        return url.replace(stripped, outcome.url) if outcome.changed else url
 
     def rewrite_value(self, value: str, report: Callable[[str, Outcome], None]) -> str:
         """A value that is one URL, or text that holds some."""
@@ -302,6 +326,10 @@ def packaged_wrappers(redirectors: bool = True, image_cdns: bool = False) -> lis
     return wrappers
 
 
+def packaged_tracking() -> Tracking:
+    return Tracking.from_rules(load_rules("unproxy").get("tracking", {}))
+
+
 class UnproxyFilter(Filter):
     name = "unproxy"
     stage = Stage.HTML
@@ -312,6 +340,7 @@ class UnproxyFilter(Filter):
         "redirectors": True,  # also unwrap link redirectors (link.zhihu.com/?target=…)
         "extra_redirectors": [],  # more redirector URL templates
         "image_cdns": False,  # also unwrap resizing image CDNs (images.weserv.nl, i0.wp.com)
+        "tracking": True,  # drop tracking parameters (utm_*, spm, fbclid, …; rules/unproxy.toml)
     }
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
@@ -320,7 +349,8 @@ class UnproxyFilter(Filter):
         wrappers += [Wrapper.parse(t, "proxy") for t in self.options["proxies"]]
         if self.options["redirectors"]:
             wrappers += [Wrapper.parse(t, "redirector") for t in self.options["extra_redirectors"]]
-        self.unwrapper = Unwrapper(wrappers)
+        tracking = packaged_tracking() if self.options["tracking"] else None
+        self.unwrapper = Unwrapper(wrappers, tracking)
 
     def run(self, doc: Document) -> None:
         report, shown = self._reporter(doc, visible=False), self._reporter(doc, visible=True)
@@ -341,8 +371,15 @@ class UnproxyFilter(Filter):
 
         def report(original: str, outcome: Outcome) -> None:
             removed = ""
-            if visible and outcome.url:
+            if visible and outcome.url and outcome.wrappers:
                 removed = original.replace(outcome.url, "", 1)
+            if visible and outcome.dropped:
+                removed = " ".join([removed, *outcome.dropped]).strip()
+            if outcome.dropped:
+                names = ", ".join(piece.partition("=")[0] for piece in outcome.dropped)
+                detail = f"{names}: {outcome.url}"
+                doc.log(self.name, "tracking", detail, removed=removed, replaced=original)
+                removed = ""
             for wrapper in outcome.wrappers:
                 detail = f"{wrapper.label()}: {outcome.url}"
                 doc.log(self.name, wrapper.kind, detail, removed=removed, replaced=original)

@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, cast
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import NavigableString, Tag
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+
+from normalize.convert.tree import quiet_soup
 
 _MARKUP_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
 Edit = tuple[int, int, str]  # replace source[start:end] with the text
@@ -140,7 +142,7 @@ class SourceTree:
         self._parsed = text
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._spans = _Spans(starts)
-        self.tree = BeautifulSoup(text, builder=_PositionBuilder(self._spans))
+        self.tree = quiet_soup(text, builder=_PositionBuilder(self._spans))
         self.mapped = self._map_text(text)
         self._children = {id(n): list(n.contents) for n in self._spans.nodes if isinstance(n, Tag)}
         self._children[id(self.tree)] = list(self.tree.contents)

@@ -138,6 +138,8 @@ class Pipeline:
                 doc.body = _decode_utf8(doc.raw or b"")
                 doc.raw = None
             doc.kind = doc.read_as = doc.kind or sniff(doc.body, doc.name)
+            if doc.kind == Kind.HTML:
+                _read_feed(doc)
             doc.skipped = skip_reason(doc.body, doc.name)
         elif stage == Stage.HTML:
             if doc.kind == Kind.HTML and self.keep_html:
@@ -185,6 +187,21 @@ class Pipeline:
         doc.body = edited
 
 
+def _read_feed(doc: Document) -> None:
+    """An RSS or Atom feed becomes the HTML of its items, its title the front matter's."""
+    from normalize.feed import feed_html, looks_like_feed, read_feed
+
+    if doc.metadata is not None or not looks_like_feed(doc.body or ""):
+        return
+    feed = read_feed(doc.body or "")
+    if feed is None:
+        return
+    doc.body = feed_html(feed)
+    if feed.title:
+        doc.metadata = {"title": feed.title}
+    doc.log("pipeline", "feed", f"read as a feed: {len(feed.items)} items")
+
+
 _UNMAPPED = "its HTML could not be matched to the source; left as written"
 # A tag, comment or declaration could start here: only then is a Markdown body parsed as HTML.
 _MAY_HOLD_HTML = re.compile(r"<[A-Za-z!/?]")
@@ -210,16 +227,14 @@ def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup
     any page needs is flattened at once, so no filter walks a 100,000-deep
     tree (and none recurses into one).
     """
-    from bs4 import BeautifulSoup
-
     from normalize.convert.code import close_open_pres, protect_pre_text
     from normalize.convert.tags import MAX_DEPTH
-    from normalize.convert.tree import flatten_deep
+    from normalize.convert.tree import flatten_deep, quiet_soup
 
     html, closed = close_open_pres(html)
     if closed:
         doc.log("pipeline", "open pre", f"{closed} <pre> left open closed where the article starts")
-    tree = BeautifulSoup(protect_pre_text(html), "lxml")
+    tree = quiet_soup(protect_pre_text(html), "lxml")
     if flatten_deep(tree, MAX_DEPTH):
         doc.log(
             "pipeline",

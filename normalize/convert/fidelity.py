@@ -35,10 +35,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urljoin
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import NavigableString
 from markdown_it import MarkdownIt
 
 from normalize.convert.math import formula, is_math_rendering
+from normalize.convert.tree import quiet_soup
 
 MEASURES = ("text_recall", "text_precision", "marks", "links", "images")
 
@@ -110,7 +111,7 @@ def read_html(html: str, base: str | None = None) -> Reading:
     reading = Reading()
     if not html.strip():
         return reading
-    root = BeautifulSoup(html, "lxml")  # lxml's own tree builder stops at depth 256
+    root = quiet_soup(html, "lxml")  # lxml's own tree builder stops at depth 256
     found = root.find("base", href=True)
     if found is not None and re.match(r"^https?://", str(found.get("href")), re.I):
         base = str(found.get("href"))

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from normalize.convert.links import LAZY_ATTRS
@@ -210,3 +218,19 @@ def cap_nesting(tree: Tag, budget: int = MARKDOWN_NESTING) -> bool:
 
 
 _NESTING_COST = {"blockquote": 1, "ul": 2, "ol": 2}
+
+
+# What bs4 says about the markup it is given (an XML declaration, a string like a URL).
+_BS4_WARNINGS = (XMLParsedAsHTMLWarning, MarkupResemblesLocatorWarning)
+
+
+def quiet_soup(markup: str, *args: Any, **kwargs: Any) -> BeautifulSoup:
+    """BeautifulSoup(markup, ...) with bs4's advice about the markup kept off the terminal.
+
+    An XHTML page or an XML-looking fragment would make bs4 print an
+    XMLParsedAsHTMLWarning to the user; the tool reports what it does itself.
+    """
+    with warnings.catch_warnings():
+        for category in _BS4_WARNINGS:
+            warnings.simplefilter("ignore", category)
+        return BeautifulSoup(markup, *args, **kwargs)

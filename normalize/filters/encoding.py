@@ -1,11 +1,13 @@
 """Bytes to text: find the encoding the way browsers do, then repair mojibake.
 
 Order: byte-order mark; the user's `--encoding`; UTF-16/32 without a BOM
-(recognised by their NUL bytes); a declaration in the first 1,024 bytes
+(recognised by their NUL bytes); ISO-2022-JP/-KR (7-bit, so valid UTF-8 too,
+recognised by their escape sequences); a declaration in the first 1,024 bytes
 (`<meta charset>`, http-equiv, XML declaration, a `charset:` front-matter
 key); strict UTF-8; then chardet on the whole document. Labels are widened as
 the WHATWG Encoding Standard does (gb2312 -> gb18030, ...), because real
-pages labelled gb2312 use characters only the superset has. A declaration
+pages labelled gb2312 use characters only the superset has; only there: an
+ISO-8859-2 page is not read as windows-1250, nor ISO-8859-5 as windows-1251. A declaration
 the bytes contradict loses to strict UTF-8.
 
 Repairs after decoding: mojibake (UTF-8 read as cp1252/latin-1 by ftfy, UTF-8
@@ -116,6 +118,15 @@ _SCRIPTS = [
 ]
 
 
+# ISO-2022 designations: JIS X 0208 (`ESC $ @`, `ESC $ B`), JIS X 0212 (`ESC $ ( D`), GB2312
+# (`ESC $ A`), KS X 1001 (`ESC $ ( C`, `ESC $ ) C`), JIS X 0201 (`ESC ( J`, `ESC ( I`).
+_ISO2022_ESCAPE = re.compile(rb"\x1b(?:\$[@AB]|\$\([CD]|\$\)C|\([IJ])")
+# ISO-2022-KR designates KS X 1001 to G1 once (`ESC $ ) C`) and shifts to it with SO/SI;
+# iso2022_jp_2 would read those bytes as ASCII and controls.
+_ISO2022_KR = b"\x1b$)C"
+_ISO2022_JP_CODECS = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2")
+
+
 def python_codec(label: str) -> str | None:
     """The widened Python codec for an encoding label, or None if unknown."""
     label = label.strip().lower()
@@ -149,6 +160,18 @@ def _front_matter_label(window: bytes) -> bytes | None:
     return key.group(1) if key else None
 
 
+def iso2022_encoding(raw: bytes) -> str | None:
+    """The ISO-2022 codec that reads `raw`, when it is 7-bit and holds ISO-2022 escapes.
+
+    Its bytes are valid ASCII and UTF-8, so this comes before UTF-8, else
+    the escapes would be dropped as control characters and the text lost.
+    """
+    if b"\x1b" not in raw or not raw.isascii() or not _ISO2022_ESCAPE.search(raw):
+        return None
+    codecs_ = ("iso2022_kr",) if _ISO2022_KR in raw else _ISO2022_JP_CODECS
+    return next((codec for codec in codecs_ if decodes(raw, codec)), None)
+
+
 def strip_bom(raw: bytes) -> tuple[bytes, str | None]:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
@@ -172,10 +195,15 @@ def decodes(raw: bytes, codec: str) -> bool:
 
 
 def chardet_guess(raw: bytes, max_bytes: int) -> tuple[str | None, str | None, float]:
-    """chardet's label, its widened codec, and its confidence."""
+    """chardet's label, its widened codec, and its confidence.
+
+    chardet's own widening (`prefer_superset`) would read ISO-8859-2 as
+    windows-1250 and ISO-8859-5 as windows-1251; the label is widened only as
+    WHATWG widens it (python_codec).
+    """
     import chardet
 
-    result = chardet.detect(raw, max_bytes=max_bytes, prefer_superset=True)
+    result = chardet.detect(raw, max_bytes=max_bytes, prefer_superset=False)
     label = result.get("encoding")
     return label, python_codec(label) if label else None, result.get("confidence") or 0.0
 
@@ -383,6 +411,9 @@ class EncodingFilter(Filter):
         wide = wide_encoding(raw, self.options["max_bytes"])
         if wide:
             return self._decode_with(doc, raw, wide, "no byte-order mark")
+        iso2022 = iso2022_encoding(raw)
+        if iso2022:
+            return self._decode_with(doc, raw, iso2022, "escape sequences")
         declared = declared_encoding(raw)
         if declared:
             text = self._declared(doc, raw, declared)

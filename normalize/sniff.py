@@ -32,6 +32,7 @@ _STRONG_SIGNS = [
     re.compile(r"\\[!-/:-@\[-`{-~]"),  # backslash escape (any ASCII punctuation)
     re.compile(r"^ {0,3}>", re.M),  # block quote
     re.compile(r"`[^`\n]+`"),  # code span
+    re.compile(r"~~\S(?:[^\n]*?\S)?~~"),  # strikethrough (GFM)
     re.compile(r"\\\n"),  # hard break
     # HTML that a converted dump keeps because Markdown cannot say it (a text dump holds none)
     re.compile(

@@ -519,6 +519,10 @@ LOOK_ALIKE_MARKUP = [
     ("", "  - [Back to top](#top)"),
     ("", "Posted by [Ana](http://blog.example.com/about) at 9:14 AM"),
     ("", "Back   to\u00a0top"),
+    ("", "Rated NaN out of 5 stars."),
+    ("", "December 24, 2019December 24, 2019"),
+    ("", "24 December 201924 December 2019"),
+    ("", "2019年12月24日2019年12月24日"),
 ]
 
 
@@ -554,3 +558,206 @@ def run_with(flt: BoilerplateFilter, body: str, kind: str) -> Document:
     doc = Document(body=body, kind=kind)
     flt.run(doc)
     return doc
+
+
+# --- dates printed twice, rating widgets ------------------------------------------------------
+
+SHARE = "\n\nShare this:\n\nTwitter\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "once"),
+    [
+        ("December 24, 2019December 24, 2019", "December 24, 2019"),
+        ("Posted on March 2, 2020March 2, 2020 by Tomas", "Posted on March 2, 2020 by Tomas"),
+        ("24 December 201924 December 2019", "24 December 2019"),
+        ("2019-12-242019-12-24", "2019-12-24"),
+        ("  2019年12月24日2019年12月24日", "  2019年12月24日"),
+    ],
+)
+def test_a_date_printed_twice_is_written_once(line, once):
+    doc = clean(line + "\nA title\n\n" + ARTICLE)
+    assert doc.body.splitlines()[0] == once
+    assert ARTICLE in doc.body
+
+
+def test_two_different_dates_glued_stay_with_a_warning():
+    line = "December 24, 2019January 3, 2020"
+    doc = clean(line + "\nA title\n\n" + ARTICLE)
+    assert doc.body.splitlines()[0] == line
+    assert any(c.rule == "doubled date" and c.warning for c in doc.changes)
+
+
+def test_a_sentence_that_names_a_date_twice_stays():
+    body = ARTICLE + "\n\nDue on May 4, 2020, then moved; by May 4, 2020 nothing had shipped.\n"
+    assert clean(body).body == body
+    assert clean("December 24, 2019 December 24, 2019 was a Tuesday.\n").changes == []
+
+
+def test_a_rating_widget_nobody_voted_in_goes():
+    doc = clean(ARTICLE + "\n\nRated NaN out of 5 stars.\n\nbottom of page")
+    assert "Rated" not in doc.body and doc.body.strip().endswith("watering.")
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    [
+        "Rated 4.6 out of 5 stars.",
+        "Most shops show a score out of 5 stars, and most of them sit near the top.",
+        "The app said: Rated NaN out of 5 stars. Nobody had voted yet.",
+    ],
+)
+def test_ratings_an_article_talks_about_stay(lookalike):
+    body = "top of page\n\n" + ARTICLE + "\n\n" + lookalike + "\n"
+    assert lookalike in clean(body).body
+
+
+# --- the blog's header above the post's date line ---------------------------------------------
+
+BLOGGER_END = "\n\nPosted by Ana at 7:15 PM Email ThisBlogThis!\nNewer Post Older Post Home\n"
+
+
+def test_blogger_name_and_tagline_above_the_date_line_go():
+    body = (
+        "\nGARDEN LOG\nNotes from a small balcony, one pot at a time\n\n"
+        "Monday, May 4, 2020\nBalcony gardening\n" + ARTICLE + BLOGGER_END
+    )
+    doc = clean(body)
+    assert doc.body.startswith("Monday, May 4, 2020\nBalcony gardening\nParagraph 0")
+    assert any(c.rule == "blogger: masthead" for c in doc.changes)
+
+
+def test_blogger_name_and_tagline_above_a_teaser_block_go():
+    body = (
+        "\nGARDEN LOG\nNotes from a small balcony, one pot at a time\n\n"
+        "    Tomatoes in pots\n"
+        "    A short guide to growing tomatoes where there is no garden at all, starting with...\n"
+        "    Compost basics\n"
+        "    Kitchen scraps, dry leaves and a little patience are all you need to begin...\n\n"
+        "Monday, May 4, 2020\nBalcony gardening\n" + ARTICLE + BLOGGER_END
+    )
+    assert clean(body).body.startswith("Monday, May 4, 2020\nBalcony gardening\nParagraph 0")
+
+
+def test_wordpress_header_above_a_doubled_date_goes_without_other_signs():
+    body = (
+        "Skip to content\nKettle & Code\nSmall notes on Java\n\n"
+        "Posted on March 2, 2020March 2, 2020 by Tomas\nOptional in practice\n" + ARTICLE + "\n"
+    )
+    doc = clean(body)
+    assert doc.body.startswith("Posted on March 2, 2020 by Tomas\nOptional in practice\n")
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "We moved house this spring and the garden came with us.",  # a short first paragraph
+        "x" * 151,
+    ],
+)
+def test_a_sentence_above_the_date_line_stays_with_a_warning(above):
+    body = above + "\n\nMonday, May 4, 2020\nBalcony gardening\n" + ARTICLE + BLOGGER_END
+    doc = clean(body)
+    assert doc.body.startswith(above + "\n\nMonday, May 4, 2020\nBalcony gardening\n")
+    assert any(c.rule == "blogger: masthead" and c.warning for c in doc.changes)
+
+
+def test_a_date_line_followed_by_a_sentence_heads_no_post():
+    body = "GARDEN LOG\n\nMonday, May 4, 2020\nIt rained all day, so I repotted.\n" + ARTICLE
+    assert clean(body + BLOGGER_END).body.startswith("GARDEN LOG\n")
+
+
+def test_a_date_line_deep_in_the_article_is_no_header():
+    body = ARTICLE + "\n\nMonday, May 4, 2020\nDay two\n" + ARTICLE + BLOGGER_END
+    assert clean(body).body.startswith("Paragraph 0")
+
+
+def test_no_masthead_without_the_platforms_signs():
+    body = "GARDEN LOG\n\nMonday, May 4, 2020\nBalcony gardening\n" + ARTICLE + "\n"
+    assert clean(body).body == body
+
+
+# --- a site's menu opening the page ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "Home\nBlog\nAbout\n\n",
+        "Home\n\nBlog\n\nAbout\n\n",
+        "Home | Blog | About\n\n",
+        "* [Home](/)\n* [Contact](/contact)\n\n",
+        "首页\n论坛\n关于我们\n\n",
+        "首页 · 博客 · 归档\n\n",
+        "Bike Notes\nHome\nBlog\nAbout\n\n",  # the site's name above its menu
+        "Skip to content\nHome\nAbout\n\n",
+    ],
+)
+def test_a_menu_opening_a_text_dump_goes(menu):
+    doc = clean(menu + "Rebuilding a wheel\n\n" + ARTICLE + "\n")
+    assert doc.body == "Rebuilding a wheel\n\n" + ARTICLE + "\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Home\n\n" + ARTICLE + "\n",  # one item alone may be the article's
+        "Home is where the garden is.\nAbout\n\n" + ARTICLE + "\n",
+        ARTICLE + "\n\nHome\nBlog\nAbout\n",  # not at the top
+    ],
+)
+def test_menu_words_that_are_not_a_menu_stay(body):
+    assert clean(body).body == body
+
+
+def test_a_sentence_above_a_menu_stays_with_a_warning():
+    body = "I keep a few pots.\nHome\nBlog\nAbout\n\n" + ARTICLE + "\n"
+    doc = clean(body)
+    assert doc.body == "I keep a few pots.\n\n" + ARTICLE + "\n"
+    assert any(c.rule == "menu" and c.warning for c in doc.changes)
+
+
+def test_a_persons_markdown_may_open_with_a_list_of_menu_words():
+    from normalize import Pipeline
+
+    post = "- Home\n- Blog\n- About\n\nThose are the three pages this site will have.\n"
+    assert Pipeline.default().run(Document.from_text(post, "plan.md")) == post
+
+
+def test_configured_menu_items():
+    body = "Start\nShop\n\nRebuilding a wheel\n\n" + ARTICLE + "\n"
+    assert clean(body, menu=["Start", "Shop"]).body.startswith("Rebuilding a wheel\n")
+    assert clean(body).body == body
+
+
+# --- forum watermarks: the site's address spliced into sentences ----------------------------
+
+FORUM = "这是 1point3acres 上的帖子\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "clean_line"),
+    [
+        ("第一轮：SQL. 1point3acres.com/bbs", "第一轮：SQL"),
+        ("追问了并列怎么办1point3acres.com/bbs", "追问了并列怎么办"),
+        ("p 值的含义. www.1point3acres.com/bbs", "p 值的含义"),
+        ("意见不合的经历。. 1point 3acres.com/bbs", "意见不合的经历。"),
+        ("先讲思路. 1point3acres.com再写代码", "先讲思路再写代码"),
+    ],
+)
+def test_the_forums_address_spliced_into_a_line_goes(line, clean_line):
+    body = FORUM + line + "\n"
+    assert clean(body).body == FORUM + clean_line + "\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "想看更多可以去 www.1point3acres.com/bbs 搜一下。",
+        "论坛地址是 1point3acres.com/bbs",
+        "https://www.1point3acres.com/bbs/thread-1-1-1.html",
+    ],
+)
+def test_an_address_the_writer_gives_stays(line):
+    body = FORUM + line + "\n"
+    assert clean(body).body == body

@@ -538,6 +538,82 @@ def test_title_below_a_dateline():
     assert split_title("March 3, 2015\nIt rained all day.\n\nMore.")[0] is None
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Posted on March 3, 2015",
+        "Posted on March 3, 2015 by Ana",
+        "March 3, 2015March 3, 2015",
+        "Published: 2015-03-03",
+        "发布于 2015年3月3日",
+    ],
+)
+def test_title_below_a_themes_dateline(dateline):
+    text = dateline + "\nBuilding a bird feeder\nIt took a weekend.\n\nMore."
+    assert split_title(text) == (
+        "Building a bird feeder",
+        dateline + "\nIt took a weekend.\n\nMore.",
+    )
+
+
+def test_title_above_a_dateline():
+    text = "Building a bird feeder\nMarch 3, 2015\nIt took a weekend.\n\nMore."
+    assert split_title(text) == (
+        "Building a bird feeder",
+        "March 3, 2015\nIt took a weekend.\n\nMore.",
+    )
+    assert split_title("Building a bird feeder\nMarch 3, 2015")[0] is None
+
+
+def test_a_short_first_paragraph_after_a_dateline_is_no_title():
+    assert split_title("March 3, 2015\nHi all!\nIt took a weekend.")[0] is None
+
+
+def page_dump_text(raw: str) -> Document:
+    from normalize.filters.boilerplate import BoilerplateFilter
+
+    doc = Document(body=raw, kind=Kind.TEXT)
+    BoilerplateFilter().run(doc)
+    MarkdownFilter().run(doc)
+    return doc
+
+
+BIRD = "\n\n".join(
+    f"Step {n}: saw, sand and screw the parts of the feeder together." for n in range(6)
+)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        # Blogger: the blog's name and tagline, the date header, the title
+        "Garden Log\nNotes from a balcony\n\nTuesday, March 3, 2015\nBuilding a bird feeder\n",
+        # WordPress: the site's header, published and updated dates glued, the title
+        "Skip to content\nGarden Log\nNotes from a balcony\n\n"
+        "March 3, 2015March 3, 2015\nBuilding a bird feeder\n",
+        # a forum's menu, then the title
+        "Home\nBlog\nAbout\n\nBuilding a bird feeder\n\n",
+        "首页 | 论坛 | 关于\n\nBuilding a bird feeder\n\n",
+    ],
+)
+def test_a_text_dumps_title_is_found_below_its_chrome(top):
+    end = "\n\nPosted by Ana at 7:15 PM\nNewer Post Older Post Home\n" if "Tuesday" in top else "\n"
+    if "March 3, 2015March" in top:
+        end = "\n\nShare this:\n\nTwitter\n"
+    doc = page_dump_text(top + BIRD + end)
+    assert doc.metadata == {"title": "Building a bird feeder"}
+    assert "Garden Log" not in doc.body and "Building a bird feeder" not in doc.body
+    assert "Home" not in doc.body and "首页" not in doc.body
+    assert doc.body.rstrip().endswith("together.")
+
+
+def test_a_text_dump_without_a_title_line_says_so():
+    doc = page_dump_text("Home\nBlog\nAbout\n\nThis is a sentence, not a title.\n\n" + BIRD + "\n")
+    assert doc.metadata is None
+    assert doc.body.startswith("This is a sentence, not a title.")
+    assert any(c.rule == "title" and c.warning for c in doc.changes)
+
+
 def test_title_with_colon_inside():
     assert split_title("Part 1: the start\n\nbody")[0] == "Part 1: the start"
 

@@ -234,3 +234,9 @@ def test_files_with_nothing_to_clean(text, reason):
 )
 def test_files_with_something_to_clean(text):
     assert nothing_to_clean(text) is None
+
+
+def test_a_converted_strikethrough_reads_as_markdown_again():
+    # `<s>中文</s>` converts to `~~中文~~`; read as a text dump, a second run would escape it.
+    assert sniff("~~中文~~\n") == Kind.MARKDOWN
+    assert sniff("a ~~ b and c ~~\n", "notes.txt") == Kind.TEXT

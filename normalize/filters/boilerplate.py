@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from normalize.convert.plaintext import DOUBLED_DATE, is_dateline, looks_like_title
 from normalize.document import Document, Kind, Stage
 from normalize.errors import ConfigError
 from normalize.filters._code import code_lines
@@ -33,6 +34,14 @@ _REF_USE = re.compile(r"\[([^\]]*)\]\[([^\]]*)\]|\[([^\]]+)\](?![(:\[])")
 _ELLIPSIS = ("...", "…")
 TEASER_TITLE_MAX = 150  # a teaser's title line is short
 SITE_NAME_MAX = 60  # what may stand above a teaser block: the site's name
+HEADER_LINES_MAX = 2  # above a teaser block or a menu: the site's name and its tagline
+MASTHEAD_LINES_MAX = 8  # above a post's date line: name, tagline, a menu
+_MENU_SEPARATOR = re.compile(r"\s*[|·•/]\s*|\s{2,}")
+# Searched for before a body is cut into lines: a year with a second date glued to it.
+_DOUBLED_DATE_HINT = re.compile(
+    r"\d{4}(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\d{4}",
+    re.I,
+)
 
 
 def line_text(line: str) -> str:
@@ -76,8 +85,10 @@ class Platform:
     header: list[tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=list)
     glued: list[str] = field(default_factory=list)
     inline: list[re.Pattern[str]] = field(default_factory=list)
+    menu: set[str] = field(default_factory=set)
     teasers: bool = False
     edges_only: bool = False
+    masthead: bool = False
 
     @classmethod
     def from_table(cls, name: str, table: dict[str, Any]) -> Platform:
@@ -92,8 +103,10 @@ class Platform:
             header=header,  # type: ignore[arg-type]
             glued=[g.casefold() for g in table.get("glued", [])],
             inline=inline,
+            menu={_key(item) for item in table.get("menu", [])},
             teasers=bool(table.get("teasers", False)),
             edges_only=bool(table.get("edges_only", False)),
+            masthead=bool(table.get("masthead", False)),
         )
 
 
@@ -182,6 +195,7 @@ class BoilerplateFilter(Filter):
         "lines": [],  # more lines that are chrome wherever they stand
         "patterns": [],  # more regexes for whole chrome lines
         "trailing": [],  # more regexes for lines that start a trailing block
+        "menu": [],  # more menu items (a run of them opening a page is its menu)
         # A trailing block must start in this last part of the page, a header in this first part.
         "edge": 0.4,
     }
@@ -198,7 +212,7 @@ class BoilerplateFilter(Filter):
         self.platforms.append(
             Platform.from_table(
                 "config",
-                {k: self.options[k] for k in ("lines", "patterns", "trailing")},
+                {k: self.options[k] for k in ("lines", "patterns", "trailing", "menu")},
             )
         )
         self.hints = _hints(tables, self.options)
@@ -213,16 +227,23 @@ class BoilerplateFilter(Filter):
         if doc.kind not in (Kind.TEXT, Kind.MARKDOWN) or not doc.body:
             return
         readable = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", doc.body)
-        if not any(hint.search(readable) for hint in self.hints):
+        if not any(hint.search(readable) for hint in [*self.hints, _DOUBLED_DATE_HINT]):
             return  # no rule's words anywhere: no line to look at
         page = Page(doc.body, markdown=doc.kind == Kind.MARKDOWN)
         active = [p for p in self.platforms if self._applies(p, page)]
+        self._doubled_dates(doc, page)  # after the signs are read: a doubled date is one
         for platform in active:
             self._inline(doc, page, platform)
         for platform in active:
             self._header(doc, page, platform)
             if platform.teasers:
                 self._teasers(doc, page, platform)
+        if not doc.authored:
+            # A page's top, in a dump read as text: a person's Markdown may open as it likes.
+            self._menu(doc, page, active)
+            for platform in active:
+                if platform.masthead:
+                    self._masthead(doc, page, platform)
         self._trailing(doc, page, active)
         if any(platform.signs for platform in active):
             self._title_headings(doc, page)
@@ -303,21 +324,18 @@ class BoilerplateFilter(Filter):
         lines = [i for i in page.prose() if (page.lines[i] or "").strip()]
         if len(lines) < 4:
             return
-        first = 0
-        if (
-            not _is_snippet(page.lines[lines[1]])
-            and len(page.texts[lines[0]] or "") <= SITE_NAME_MAX
-        ):
-            first = 1  # the site's name above the widget
-        pairs, k = 0, first
-        while (
-            k + 1 < len(lines)
-            and _is_title(page.lines[lines[k]])
-            and _is_snippet(page.lines[lines[k + 1]])
-        ):
-            pairs += 1
-            k += 2
-        if pairs < 2:
+        k = None
+        for first in range(HEADER_LINES_MAX + 1):
+            # the site's name, and its tagline, may stand above the widget
+            above = [page.lines[i] for i in lines[:first]]
+            if any(_is_snippet(line) or not _is_title(line) for line in above):
+                break
+            if first and len(page.texts[lines[0]] or "") > SITE_NAME_MAX:
+                break
+            k = _teaser_pairs_end(page, lines, first)
+            if k is not None:
+                break
+        if k is None:
             return
         removed = [
             page.remove(i) for i in range(lines[0], lines[k - 1] + 1) if page.lines[i] is not None
@@ -328,6 +346,92 @@ class BoilerplateFilter(Filter):
             "\n".join(removed),
             f"{removed[0].strip()} … ({len(removed)} lines)",
         )
+
+    def _doubled_dates(self, doc: Document, page: Page) -> None:
+        """A theme's published and updated dates glued on one line: the same date once.
+
+        Two different dates stay as they are (which one the post should keep is
+        not for a filter to guess), with a warning.
+        """
+        for i in page.prose():
+            line = page.lines[i] or ""
+            match = DOUBLED_DATE.fullmatch(line.strip())
+            if match is None:
+                continue
+            first, second = (
+                " ".join(match.group(g).split()).casefold() for g in ("first", "second")
+            )
+            if first != second:
+                self.log(doc, "doubled date", f"two dates kept: {line.strip()}", warning=True)
+                continue
+            indent = line[: len(line) - len(line.lstrip())]
+            end = "\r" if line.endswith("\r") else ""
+            page.replace(
+                i, indent + match.group("lead") + match.group("first") + match.group("tail") + end
+            )
+            self.log_removal(doc, "doubled date", match.group("second"))
+
+    def _menu(self, doc: Document, page: Page, platforms: list[Platform]) -> None:
+        """A run of menu items opening the page, and the site's name and tagline above it."""
+        items = set().union(*(p.menu for p in platforms))
+        lines = [i for i in page.prose() if (page.lines[i] or "").strip()]
+        for start in range(min(HEADER_LINES_MAX, len(lines)) + 1):
+            run = 0
+            while start + run < len(lines) and _is_menu(
+                page.texts[lines[start + run]] or "", items
+            ):
+                run += 1
+            if run == 0:
+                continue
+            count = sum(_menu_items(page.texts[lines[start + j]] or "", items) for j in range(run))
+            if count < 2:
+                return  # one "Home" alone may be the article's
+            above = lines[:start]
+            if any(not _is_site_name(page.texts[i] or "") for i in above):
+                self.log(doc, "menu", f"kept {len(above)} lines above the menu", warning=True)
+                above = []
+            removed = [page.remove(i) for i in above + lines[start : start + run]]
+            self.log_removal(
+                doc, "menu", "\n".join(removed), f"{removed[0].strip()} … ({len(removed)} lines)"
+            )
+            return
+
+    def _masthead(self, doc: Document, page: Page, platform: Platform) -> None:
+        """The blog's name, tagline and menu: the short lines above the post's date line.
+
+        Only near the top, and only when a title-like line follows the date, which
+        is what shows the date heads the post. A long line or a sentence above it
+        may be the article's: then nothing goes, with a warning.
+        """
+        lines = [i for i in page.prose() if (page.lines[i] or "").strip()]
+        for k, i in enumerate(lines[: MASTHEAD_LINES_MAX + 1]):
+            if page.position(i) > self.options["edge"]:
+                return
+            if not is_dateline(page.lines[i] or ""):
+                continue
+            if (
+                k == 0
+                or k + 2 >= len(lines)
+                or not looks_like_title(page.lines[lines[k + 1]] or "")
+            ):
+                return
+            above = lines[:k]
+            if not all(_is_site_name(page.texts[j] or "") for j in above):
+                self.log(
+                    doc,
+                    f"{platform.name}: masthead",
+                    f"kept {len(above)} lines above the date line",
+                    warning=True,
+                )
+                return
+            removed = [page.remove(j) for j in above]
+            self.log_removal(
+                doc,
+                f"{platform.name}: masthead",
+                "\n".join(removed),
+                f"{removed[0].strip()} … ({len(removed)} lines)",
+            )
+            return
 
     def _trailing(self, doc: Document, page: Page, platforms: list[Platform]) -> None:
         """From the first trailing marker in the last part of the page to the end."""
@@ -413,6 +517,10 @@ def _hints(tables: dict[str, Any], options: dict[str, Any]) -> list[re.Pattern[s
             hints += _searches(table["signs"], 0)
             continue
         literals += table.get("lines", [])
+        if table.get("menu"):
+            # a line that opens with a menu item (the rule wants the whole line to be items)
+            items = "|".join(re.escape(item) for item in table["menu"])
+            hints.append(re.compile(rf"^\W*(?:{items})(?!\w)", re.I | re.M))
         for key, flags in (("patterns", re.I), ("trailing", re.I), ("inline", 0)):
             hints += _searches(table.get(key, []), flags)
         hints += _searches([start for start, _ in table.get("header", [])], re.I)
@@ -428,6 +536,34 @@ def _hints(tables: dict[str, Any], options: dict[str, Any]) -> list[re.Pattern[s
 def _searches(patterns: list[str], flags: int) -> list[re.Pattern[str]]:
     """Whole-line patterns as searches, less a leading `.*` (searched, it costs its length squared)."""
     return _compile([re.sub(r"^\.\*", "", p) for p in patterns], "hints", flags | re.M)
+
+
+def _teaser_pairs_end(page: Page, lines: list[int], first: int) -> int | None:
+    """Where two or more "title / snippet..." pairs from `lines[first]` end, if they are there."""
+    pairs, k = 0, first
+    while (
+        k + 1 < len(lines)
+        and _is_title(page.lines[lines[k]])
+        and _is_snippet(page.lines[lines[k + 1]])
+    ):
+        pairs += 1
+        k += 2
+    return k if pairs >= 2 else None
+
+
+def _menu_items(text: str, items: set[str]) -> int:
+    """How many menu items `text` is made of (0: it holds something else)."""
+    parts = [part for part in _MENU_SEPARATOR.split(text) if part]
+    return len(parts) if parts and all(_key(part) in items for part in parts) else 0
+
+
+def _is_menu(text: str, items: set[str]) -> bool:
+    return _menu_items(text, items) > 0
+
+
+def _is_site_name(text: str) -> bool:
+    """A site's name or tagline: a short line that is not a sentence."""
+    return looks_like_title(text) and not _is_snippet(text)
 
 
 def _is_title(line: str | None) -> bool:

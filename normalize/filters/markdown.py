@@ -59,18 +59,17 @@ class MarkdownFilter(Filter):
             # Only a page dump has a title line; its chrome is what shows it is one.
             # (Markdown that happens to hold no markup must not lose its first line.)
             page_dump = doc.changed_by("boilerplate")
-            if (
-                self.options["title_from_text"]
-                and page_dump
-                and not (doc.metadata or {}).get("title")
-            ):
-                title, rest = split_title(text)
+            if self.options["title_from_text"] and not (doc.metadata or {}).get("title"):
+                title, rest = split_title(text) if page_dump else (None, text)
                 if title:
                     if doc.metadata is None:
                         doc.metadata = {}
                     doc.metadata["title"] = title
                     text = rest
                     self.log(doc, "title", title)
+                else:
+                    # Nothing is made up: the post goes out without a title for the user to add.
+                    self.log(doc, "title", "no title line found", warning=True)
             body = text_to_markdown(text)
             doc.body = shield_template_syntax(body, doc.generator) + "\n" if body else ""
             doc.kind = Kind.MARKDOWN

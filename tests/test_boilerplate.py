@@ -761,3 +761,11 @@ def test_the_forums_address_spliced_into_a_line_goes(line, clean_line):
 def test_an_address_the_writer_gives_stays(line):
     body = FORUM + line + "\n"
     assert clean(body).body == body
+
+
+def test_a_jammer_quoted_in_a_code_span_is_kept():
+    from normalize import normalize_text
+
+    text = "The jammer `. 1point3acres.com/bbs` is quoted here. More info on 1point3acres\n"
+    out = normalize_text(text, name="post.md")
+    assert out == "The jammer `. 1point3acres.com/bbs` is quoted here\n"  # the jammer took its stop

@@ -288,15 +288,29 @@ class BoilerplateFilter(Filter):
             line = page.lines[i] or ""
             new = line
             for pattern in platform.inline:
-                for match in pattern.finditer(new):
-                    self.log_removal(doc, f"{platform.name}: jammer", match.group(0).strip())
-                new = pattern.sub("", new)
+                new = self._cut_jammers(doc, platform, pattern, new)
             if new == line:
                 continue
             if re.search(r"\w", new):
                 page.replace(i, new)
             else:
                 page.remove(i)
+
+    def _cut_jammers(
+        self, doc: Document, platform: Platform, pattern: re.Pattern[str], line: str
+    ) -> str:
+        """`line` without the jammers `pattern` finds, except inside code spans (quoted, not spliced)."""
+        from normalize.filters._code import inline_code_spans
+
+        code = inline_code_spans(line) if "`" in line else []
+        pieces, cursor = [], 0
+        for match in pattern.finditer(line):
+            if any(start < match.end() and match.start() < end for start, end in code):
+                continue
+            self.log_removal(doc, f"{platform.name}: jammer", match.group(0).strip())
+            pieces.append(line[cursor : match.start()])
+            cursor = match.end()
+        return "".join(pieces) + line[cursor:] if pieces else line
 
     def _header(self, doc: Document, page: Page, platform: Platform) -> None:
         """A header near the top: from a start line to an end line, both in the first part."""

@@ -93,9 +93,7 @@ class Pipeline:
             others = Pipeline([f for f in self.filters if f is not flt], True, self.keep_html)
             try:
                 others._run(replace(given, changes=[], edited_away=[]))
-            except loss_guard.LossError:
-                continue
-            except InputError:
+            except InputError:  # a loss (LossError is one) or any other refusal: not the culprit
                 continue
             found.append(flt.name)
         return found

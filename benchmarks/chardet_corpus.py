@@ -97,6 +97,8 @@ def main(root: Path, verbose: bool) -> None:
             theirs = by_chardet(raw)
             if output is None:
                 totals["refused"] += 1
+                if verbose:
+                    print(f"  refused: {folder.name}/{path.name}")
             elif set(truth) - set(characters(output)):
                 totals["lost"] += 1
                 if verbose:

@@ -43,6 +43,7 @@ class Feed:
     link: str = ""
     description: str = ""  # HTML
     rights: str = ""
+    people: list[str] = field(default_factory=list)  # its editor, webmaster, author
     items: list[Item] = field(default_factory=list)
 
 
@@ -63,6 +64,8 @@ def read_feed(text: str) -> Feed | None:
     parser = etree.XMLParser(
         recover=True, resolve_entities=False, no_network=True, huge_tree=True, encoding="utf-8"
     )
+    if text.rfind("<![CDATA[") > text.rfind("]]>"):
+        text += "]]>"  # a feed cut off inside a body: the recovering parser would drop it
     # The text is decoded already: its declaration's encoding no longer applies.
     root = etree.fromstring(text.lstrip("\ufeff").encode("utf-8"), parser)
     if root is None or _name(root) not in ("rss", "feed", "RDF"):
@@ -75,6 +78,7 @@ def read_feed(text: str) -> Feed | None:
         link=_link(channel),
         description=_html_of(_first_child(channel, ("description", "subtitle", "tagline"))),
         rights=_text(_first_child(channel, ("copyright", "rights"))),
+        people=_people(channel),
     )
     # RSS 2.0 puts items in the channel; RSS 1.0 next to it; Atom's entries are the root's.
     for element in root.iter():
@@ -102,6 +106,8 @@ def feed_html(feed: Feed) -> str:
         parts.append(f'<p><a href="{html.escape(feed.link)}">{html.escape(feed.link)}</a></p>')
     if feed.description:
         parts.append(f"<div>{feed.description}</div>")
+    if feed.people:
+        parts.append(f"<p>{' · '.join(html.escape(person) for person in feed.people)}</p>")
     if feed.rights:
         parts.append(f"<p>{html.escape(feed.rights)}</p>")
     for item in feed.items:
@@ -208,6 +214,13 @@ def _author(element: Any) -> str:
             inner = _child(author, "name")  # Atom: <author><name>…</name></author>
             return _text(inner if inner is not None else author)
     return ""
+
+
+def _people(channel: Any) -> list[str]:
+    """The channel's managing editor, webmaster and author, each once."""
+    people = [_text(_child(channel, name)) for name in ("managingEditor", "webMaster")]
+    people.append(_author(channel))
+    return list(dict.fromkeys(person for person in people if person))
 
 
 def _html_of(element: Any) -> str:

@@ -32,7 +32,9 @@ def decode(raw: bytes, **options) -> tuple[str, Document]:
         ("GBK", "gb18030"),
         ("x-gbk", "gb18030"),
         ("big5", "big5hkscs"),
-        ("shift_jis", "cp932"),
+        ("shift_jis", "shift_jis_whatwg"),
+        ("windows-31j", "shift_jis_whatwg"),
+        ("cp932", "cp932"),
         ("euc-kr", "cp949"),
         ("iso-8859-1", "cp1252"),
         ("latin1", "cp1252"),
@@ -135,8 +137,31 @@ def test_text_given_to_the_api_gets_the_repairs():
 
 
 def test_codecs_used_exist():
-    for codec in ("gb18030", "big5hkscs", "cp932", "cp949", "cp1252"):
+    for codec in ("gb18030", "big5hkscs", "shift_jis_whatwg", "cp949", "cp1252"):
         codecs.lookup(codec)
+
+
+def test_shift_jis_reads_jis_x_0208_as_the_standard_maps_it():
+    # 〜 and − are JIS X 0208's WAVE DASH and MINUS SIGN, as browsers show them;
+    # cp932 alone would give FULLWIDTH TILDE and FULLWIDTH HYPHEN-MINUS.
+    text = "価格〜１０００円、温度−５度"
+    raw = text.encode("shift_jis")
+    assert raw.decode(python_codec("shift_jis")) == text
+    assert raw.decode("cp932") != text
+
+
+def test_shift_jis_with_windows_extensions_is_read_as_cp932():
+    # ① (NEC row 13) and 髙 (IBM) exist only in cp932: the file was written on
+    # Windows, whose ～ is the same byte pair as JIS's 〜.
+    text = "①番の髙橋さん、１０〜２０時"
+    raw = text.encode("shift_jis_whatwg")
+    assert raw.decode(python_codec("shift_jis")) == raw.decode("cp932")
+    assert "①" in raw.decode(python_codec("shift_jis"))
+
+
+def test_a_meta_declared_shift_jis_page_decodes_its_wave_dash():
+    text = "<html><head><meta charset=shift_jis></head><body><p>東京〜大阪</p></body></html>"
+    assert decode(text.encode("shift_jis"))[0] == text
 
 
 # --- the decoding order -----------------------------------------------------------------

@@ -108,6 +108,7 @@ GBK_RSS = """<?xml version="1.0" encoding="gbk"?>
 <title>机器人新闻</title>
 <link>https://example.cn/</link>
 <description>每日更新的新闻摘要</description>
+<managingEditor>news@example.cn (新闻编辑部)</managingEditor>
 <item>
 <title>第一条：天气预报</title>
 <link>https://example.cn/1</link>
@@ -160,6 +161,7 @@ def test_a_feed_is_read_as_xml_and_loses_nothing(feed, codec):
             "## [第二条：交通提示](https://example.cn/2)",
             "地铁一号线周末停运。\n\n请乘坐公交车。",
             "Mon, 02 Jan 2023",
+            "news@example.cn (新闻编辑部)",
         ):
             assert words in output
         assert output.count("地铁一号线周末停运") == 1  # the summary the content holds
@@ -173,6 +175,13 @@ def test_a_feed_is_read_as_xml_and_loses_nothing(feed, codec):
             "Завтра будет тепло & сыро.",
         ):
             assert words in output
+
+
+def test_a_feed_cut_off_inside_a_body_keeps_the_body():
+    cut = KOI8_ATOM[: KOI8_ATOM.index("снег.</p>")]
+    output = normalize_bytes(cut.encode("koi8-r"), name="feed.xml")
+    assert "Сегодня выпал *первый*" in output
+    assert normalize_bytes(output.encode("utf-8"), name="feed.md") == output
 
 
 XHTML = """<?xml version="1.0" encoding="utf-8"?>

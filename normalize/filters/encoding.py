@@ -21,6 +21,7 @@ import codecs
 import re
 import unicodedata
 from functools import cache
+from typing import Any
 
 from normalize.document import Document, Kind, Stage
 from normalize.errors import InputError
@@ -43,7 +44,7 @@ _WIDER = {
     "cp936": "gb18030",
     "big5": "big5hkscs",
     "cp950": "big5hkscs",
-    "shift_jis": "cp932",
+    "shift_jis": "shift_jis_whatwg",
     "euc_kr": "cp949",
     "latin_1": "cp1252",
     "ascii": "cp1252",
@@ -60,6 +61,7 @@ _LABELS = {
     "csgb2312": "gb2312",
     "chinese": "gb2312",
     "x-sjis": "shift_jis",
+    "windows-31j": "shift_jis",
     "x-euc-jp": "euc_jp",
     "x-mac-roman": "mac_roman",
     "x-user-defined": "cp1252",
@@ -125,6 +127,26 @@ _ISO2022_ESCAPE = re.compile(rb"\x1b(?:\$[@AB]|\$\([CD]|\$\)C|\([IJ])")
 # iso2022_jp_2 would read those bytes as ASCII and controls.
 _ISO2022_KR = b"\x1b$)C"
 _ISO2022_JP_CODECS = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2")
+
+
+def _decode_shift_jis(data: Any, errors: str = "strict", /) -> tuple[str, int]:
+    try:
+        return bytes(data).decode("shift_jis"), len(data)
+    except UnicodeDecodeError:  # Windows' extensions in use: the file was written as cp932
+        return bytes(data).decode("cp932", errors), len(data)
+
+
+def _find_codec(name: str) -> codecs.CodecInfo | None:
+    """Shift_JIS read as JIS X 0208 maps it, as browsers show it (0x8160 is 〜 WAVE DASH,
+    0x817C − MINUS SIGN, where cp932 reads ～ and －); a file that uses a pair only
+    Windows' code page has (NEC, IBM rows) is read as cp932 throughout."""
+    if name.replace("-", "_") != "shift_jis_whatwg":
+        return None
+    cp932 = codecs.lookup("cp932")
+    return codecs.CodecInfo(cp932.encode, _decode_shift_jis, name="shift_jis_whatwg")
+
+
+codecs.register(_find_codec)
 
 
 def python_codec(label: str) -> str | None:

@@ -107,11 +107,16 @@ class Pipeline:
             if stage == Stage.MARKDOWN and source is not None:
                 break
             doc.stage = stage
+            if not doc.skipped:
+                for flt in self.stage_filters(stage):
+                    if flt.reads_source:  # before the tree is built
+                        flt.run(doc)
             source = self._enter(stage, doc) or source
             if doc.skipped:  # a template, or nothing to clean: passed through untouched
                 return doc.body or ""
             for flt in self.stage_filters(stage):
-                flt.run(doc)
+                if not flt.reads_source:
+                    flt.run(doc)
         if source is not None:
             doc.body = _edited_html(source, doc)
             doc.tree = None
@@ -159,7 +164,7 @@ class Pipeline:
         The tree filters see the body as an HTML fragment (code, template tags
         and the like blanked out); only their changes are written back.
         """
-        tree_filters = self.stage_filters(Stage.HTML)
+        tree_filters = [f for f in self.stage_filters(Stage.HTML) if not f.reads_source]
         body = doc.body or ""
         if not tree_filters or not _MAY_HOLD_HTML.search(body):
             return

@@ -22,6 +22,7 @@ GROUP = "normalize.filters"
 BUILTIN_FILTERS = {
     "encoding": "normalize.filters.encoding:EncodingFilter",
     "frontmatter": "normalize.filters.frontmatter:FrontMatterFilter",
+    "article": "normalize.filters.article:ArticleFilter",
     "boilerplate": "normalize.filters.boilerplate:BoilerplateFilter",
     "ads": "normalize.filters.ads:AdsFilter",
     "watermarks": "normalize.filters.watermarks:WatermarksFilter",

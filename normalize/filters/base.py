@@ -22,7 +22,8 @@ class Filter:
     - TEXT: `doc.body` (str), `doc.metadata` once front matter is split off.
     - HTML: `doc.tree` (BeautifulSoup) when the body is HTML, else None and
       `doc.body` is Markdown; filters that also work on Markdown or metadata
-      (unproxy) do so here.
+      (unproxy) do so here. `reads_source` filters run first, on the HTML
+      source in `doc.body`, before the tree is built.
     - MARKDOWN: `doc.body` is Markdown once `markdown` has converted it
       (`doc.kind == "markdown"`).
     """
@@ -32,6 +33,8 @@ class Filter:
     priority: ClassVar[float] = 50.0
     # Later stages at which `run` is called again, at the same priority (it reads `doc.stage`).
     also: ClassVar[tuple[Stage, ...]] = ()
+    # An HTML-stage filter that reads the page's source before the tree is built.
+    reads_source: ClassVar[bool] = False
     description: ClassVar[str] = ""
     defaults: ClassVar[Mapping[str, Any]] = {}
 

@@ -1,0 +1,340 @@
+"""Whole pages: the article, not the site.
+
+A saved page (an `<html>` document, or a fragment with page chrome around an
+`<article>` or `<main>`) is read with lxml before the one bs4 parse. Its
+metadata goes to the front matter, where the input has none of its own; its
+article is found and only the article goes on down the chain, its links made
+absolute when the page's address is known. Everything else is logged as
+removed, so `-v`, `--report` and the output guard account for every word.
+
+Finding the article: a container the page marks as the article's body
+(`itemprop=articleBody`, a class such as `entry-content`), else its
+`<article>`, else `<main>`; else the block that holds the most prose, scored
+by paragraphs as readability does. Inside it, blocks that are the site
+(share bars, related posts, comment threads, tag lists) go too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+from normalize.document import Document, Kind, Stage
+from normalize.filters.base import Filter
+from normalize.rules import load_rules
+
+# A document, not a fragment: what a saved page or `curl URL` gives.
+_PAGE = re.compile(r"<(?:html|head|body)[\s>]", re.I)
+# A fragment with the site around its article.
+_ARTICLE = re.compile(r"<(?:article|main)[\s>]", re.I)
+_SITE = re.compile(r"<(?:nav|header|footer|aside)[\s>]", re.I)
+# Elements a reader never sees; their text is not the page's.
+_UNSEEN = ("script", "style", "noscript", "template", "link", "meta")
+_WORD_SPLIT = re.compile(r"[\W_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Blocks whose text is prose when scoring a page that marks no article.
+_PROSE = ("p", "pre", "blockquote", "td", "li")
+
+
+def is_page(html: str) -> bool:
+    """A whole page, or a fragment that holds an article and the site around it."""
+    head = html[:4096]
+    return bool(_PAGE.search(head) or (_ARTICLE.search(html) and _SITE.search(html)))
+
+
+class Words:
+    """The class, id and role of elements as words, matched against rule phrases."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = [tuple(phrase.lower().split()) for phrase in phrases]
+
+    def match(self, element: Any) -> str | None:
+        """The first phrase the element's class or id spells, or None."""
+        for name in (element.get("class"), element.get("id")):
+            if not name:
+                continue
+            for value in name.split():
+                words = tuple(_WORD_SPLIT.split(_CAMEL.sub("-", value).lower()))
+                for phrase in self.phrases:
+                    if _holds(words, phrase):
+                        return " ".join(phrase)
+        return None
+
+
+def _holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
+
+
+class ArticleFilter(Filter):
+    name = "article"
+    stage = Stage.HTML
+    priority = 0
+    # Runs on the page's HTML source, before the tree is built: a page's
+    # site is cut before bs4 builds anything of it.
+    reads_source = True
+    description = (
+        "Keep the article of a whole page; its title, date and author to the front matter."
+    )
+    defaults = {
+        "content": [],  # more class or id words of a container that holds the article
+        "chrome": [],  # more class or id words of blocks that are the site
+        # A marked container is the article when it holds this much text, or
+        # this share of the page's.
+        "min_text": 200,
+        "min_share": 0.25,
+    }
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        super().__init__(options)
+        rules = load_rules("article")
+        self.content = Words([*rules["content"], *self.options["content"]])
+        self.chrome = Words([*rules["chrome"], *self.options["chrome"]])
+        self.page_chrome = Words(rules["page_chrome"])
+        self.tags = frozenset(rules["tags"])
+        self.page_tags = frozenset(rules["page_tags"])
+        self.roles = frozenset(rules["roles"])
+
+    def run(self, doc: Document) -> None:
+        if doc.keep_format or doc.kind != Kind.HTML or doc.tree is not None:
+            return  # a page rewritten in place keeps its site: it is the site
+        html = doc.body or ""
+        if not is_page(html):
+            return
+        root = parse_page(html)
+        body = root.find("body") if root is not None else None
+        if body is None:
+            return
+        for element in list(body.iter(*_UNSEEN)):
+            element.drop_tree()  # unseen: not the page's text, no removal to log
+        article = self.locate(body)
+        self._cut_outside(doc, body, article)
+        self._prune(doc, article, inside=article is not body)
+        title = page_title(root, article)
+        if title and not (doc.metadata or {}).get("title"):
+            doc.metadata = {**(doc.metadata or {}), "title": title}
+            self.log(doc, "title", title)
+            self._drop_title_heading(doc, article, title)
+        base = base_url(root)
+        if base:
+            absolute_links(article, base)
+        doc.body = _inner_html(article) if article is body else _outer_html(article)
+
+    # --- finding the article ------------------------------------------------------------
+
+    def locate(self, body: Any) -> Any:
+        """The element that holds the article; the body when nothing stands out."""
+        total = _text_length(body)
+        enough = min(self.options["min_text"], total * self.options["min_share"])
+        for tier in self._marked(body):
+            best = max(tier, key=lambda element: (_text_length(element), _depth(element)))
+            if _text_length(best) >= enough and self._chrome_kind(best, inside=False) is None:
+                return best
+        prose = _most_prose(body)
+        return body if prose is None else prose
+
+    def _marked(self, body: Any) -> Iterator[list[Any]]:
+        """Containers the page marks as its article, most telling first."""
+        marked = body.xpath('.//*[@itemprop="articleBody" or @itemprop="text"]')
+        if marked:
+            yield marked
+        by_name = [
+            element for element in body.xpath(".//*[@class or @id]") if self.content.match(element)
+        ]
+        if by_name:
+            yield by_name
+        for path in (".//article", './/*[@role="main"]', ".//main"):
+            found = body.xpath(path)
+            if found:
+                yield found
+
+    # --- cutting the site ---------------------------------------------------------------
+
+    def _cut_outside(self, doc: Document, body: Any, article: Any) -> None:
+        """Everything around the article, logged block by block."""
+        if article is body:
+            return
+        child = article
+        while child is not body:
+            parent = child.getparent()
+            parts = [parent.text or ""]
+            for sibling in parent:
+                if sibling is not child:
+                    parts.append(_text(sibling))
+                parts.append(sibling.tail or "")
+            text = " ".join(" ".join(parts).split())
+            if text:
+                self.log_removal(doc, "outside the article", text)
+            child = parent
+
+    def _prune(self, doc: Document, container: Any, inside: bool) -> None:
+        """Blocks in the container that are the site: share bars, related posts, comments."""
+        for element in list(container.iter()):
+            if element is container or not isinstance(element.tag, str):
+                continue
+            if _detached(element, container):
+                continue  # inside a block already removed
+            kind = self._chrome_kind(element, inside)
+            if kind is None:
+                continue
+            text = _text(element)
+            if text.strip():
+                self.log_removal(doc, f"site: {kind}", " ".join(text.split()))
+            element.drop_tree()
+
+    def _chrome_kind(self, element: Any, inside: bool) -> str | None:
+        """What kind of site block the element is (a tag, role or class word), or None."""
+        tag = element.tag
+        if tag in self.tags or (not inside and tag in self.page_tags):
+            return tag
+        role = element.get("role")
+        if role in self.roles:
+            return role
+        if element.get("class") is None and element.get("id") is None:
+            return None
+        return self.chrome.match(element) or (None if inside else self.page_chrome.match(element))
+
+    def _drop_title_heading(self, doc: Document, article: Any, title: str) -> None:
+        """The heading that repeats the front matter's title."""
+        heading = next(article.iter("h1", "h2"), None)
+        if heading is not None and _flat(heading) == title:
+            self.log_removal(doc, "title heading", title)
+            heading.drop_tree()
+
+
+# --- reading the page -------------------------------------------------------------------
+
+
+def parse_page(html: str) -> Any:
+    """The page as an lxml tree; None when lxml finds no document in it."""
+    import lxml.html
+    from lxml import etree
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def page_title(root: Any, article: Any) -> str:
+    """The article's heading when the page's <title> names it, else the <title>.
+
+    The heading is the article's first <h1> (else <h2>), or the page's first
+    <h1> when it stands above the article's body."""
+    title_tag = root.find(".//title")
+    title = _flat(title_tag) if title_tag is not None else ""
+    heading = next(
+        (
+            found
+            for found in (_first(article, "h1"), _first(root, "h1"), _first(article, "h2"))
+            if found is not None
+        ),
+        None,
+    )
+    if heading is not None:
+        text = _flat(heading)
+        if text and (not title or text in title):
+            return text
+    return title
+
+
+def _first(element: Any, tag: str) -> Any:
+    return next(element.iter(tag), None)
+
+
+def base_url(root: Any) -> str | None:
+    """The page's address: <base href>, its canonical link, og:url."""
+    for path in (
+        "//base/@href",
+        '//link[@rel="canonical"]/@href',
+        '//meta[@property="og:url"]/@content',
+    ):
+        for value in root.xpath(path):
+            if str(value).startswith(("http://", "https://")):
+                return str(value).strip()
+    return None
+
+
+def absolute_links(container: Any, base: str) -> None:
+    """Links and images that lead somewhere from a blog post; #anchors stay in the page."""
+
+    def absolute(link: str) -> str:
+        if not link or link.startswith(("#", "data:", "mailto:", "javascript:", "tel:")):
+            return link
+        return urljoin(base, link.strip())
+
+    container.rewrite_links(absolute, resolve_base_href=False)
+
+
+# --- measuring text ---------------------------------------------------------------------
+
+
+def _text(element: Any) -> str:
+    return str(element.text_content())
+
+
+def _flat(element: Any) -> str:
+    return " ".join(_text(element).split())
+
+
+def _text_length(element: Any) -> int:
+    return len("".join(_text(element).split()))
+
+
+def _depth(element: Any) -> int:
+    return sum(1 for _ in element.iterancestors())
+
+
+def _detached(element: Any, container: Any) -> bool:
+    """Whether an ancestor was dropped: the element no longer hangs below the container."""
+    for ancestor in element.iterancestors():
+        if ancestor is container:
+            return False
+    return True
+
+
+def _most_prose(body: Any) -> Any:
+    """The block holding the most prose, scored as readability does: each paragraph
+    counts for its parent, half for its grandparent, less its links."""
+    scores: dict[Any, float] = {}
+    for block in body.iter(*_PROSE):
+        text = _flat(block)
+        if len(text) < 25:
+            continue
+        score = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
+        parent = block.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + score
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
+    if not scores:
+        return None
+    ranked = {element: score * (1 - _link_density(element)) for element, score in scores.items()}
+    return max(ranked, key=lambda element: ranked[element])
+
+
+def _link_density(element: Any) -> float:
+    length = _text_length(element)
+    if not length:
+        return 1.0
+    linked = sum(_text_length(link) for link in element.iter("a"))
+    return min(linked / length, 1.0)
+
+
+def _inner_html(element: Any) -> str:
+    import lxml.html
+
+    parts = [element.text or ""]
+    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in element)
+    return "".join(parts)
+
+
+def _outer_html(element: Any) -> str:
+    import lxml.html
+
+    return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))

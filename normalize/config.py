@@ -29,6 +29,8 @@ TOP_LEVEL_KEYS = {
     "exclude": list,
     "generator": str,
 }
+# Tables named for what they set rather than for the filter that reads them.
+TABLE_FILTERS = {"metadata": "article"}  # [tool.normalize.metadata] rename = {source = "link"}
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
 # Folders that hold a site's templates (Jekyll, Hugo, Hexo), vendored files or generated output:
 # never dumps, so walking skips them. A pattern ending in "/" names a folder, at any depth.
@@ -131,8 +133,11 @@ def parse_config(
             generator = check_generator(value, f"{where}'generator'")
         elif key in TOP_LEVEL_KEYS:
             top[key] = _string_list(value, f"{where}'{key}'")
+        elif key in TABLE_FILTERS and isinstance(value, Mapping):
+            name = TABLE_FILTERS[key]
+            options[name] = {**options.get(name, {}), **value}
         else:
-            options[key] = dict(value) if isinstance(value, Mapping) else value
+            options[key] = {**options.get(key, {}), **value} if isinstance(value, Mapping) else value
     config = Config(
         filters=top.get("filters"),
         enable=top.get("enable", ()),

@@ -36,6 +36,8 @@ _WORD_SPLIT = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Blocks whose text is prose when scoring a page that marks no article.
 _PROSE = ("p", "pre", "blockquote", "td", "li")
+# A block's wrappers are still the article while they add at most this share of its text.
+_WRAPPER_GAIN = 1.3
 
 
 def is_page(html: str) -> bool:
@@ -109,7 +111,11 @@ class ArticleFilter(Filter):
             return
         for element in list(body.iter(*_UNSEEN)):
             element.drop_tree()  # unseen: not the page's text, no removal to log
-        article = self.locate(body)
+        article = self.marked_article(body)
+        if article is None:
+            # Nothing marks the article: the site goes first, then the prose is found.
+            self._prune(doc, body, inside=False)
+            article = self._prose_article(doc, body)
         self._cut_outside(doc, body, article)
         self._prune(doc, article, inside=article is not body)
         title = page_title(root, article)
@@ -124,16 +130,42 @@ class ArticleFilter(Filter):
 
     # --- finding the article ------------------------------------------------------------
 
-    def locate(self, body: Any) -> Any:
-        """The element that holds the article; the body when nothing stands out."""
+    def marked_article(self, body: Any) -> Any:
+        """The container the page marks as its article, when it holds enough of the text."""
         total = _text_length(body)
         enough = min(self.options["min_text"], total * self.options["min_share"])
         for tier in self._marked(body):
             best = max(tier, key=lambda element: (_text_length(element), _depth(element)))
             if _text_length(best) >= enough and self._chrome_kind(best, inside=False) is None:
                 return best
-        prose = _most_prose(body)
-        return body if prose is None else prose
+        return None
+
+    def _prose_article(self, doc: Document, body: Any) -> Any:
+        """The block with the most prose, with its siblings that hold prose too."""
+        scores = _prose_scores(body)
+        if not scores:
+            return body
+        best = max(scores, key=lambda element: scores[element])
+        threshold = max(10.0, scores[best] * 0.2)
+        # A wrapper that adds little (an intro, a caption) is the article's.
+        most = _text_length(best) * _WRAPPER_GAIN
+        while (
+            best.getparent() is not None
+            and best.getparent() is not body
+            and _text_length(best.getparent()) <= most
+        ):
+            best = best.getparent()
+        parent = best.getparent()
+        if parent is None or best is body:
+            return best
+        siblings = [child for child in parent if isinstance(child.tag, str)]
+        if not any(scores.get(child, 0.0) >= threshold for child in siblings if child is not best):
+            return best
+        for child in siblings:  # a sibling without prose of its own is the site
+            if scores.get(child, 0.0) < threshold and _text_length(child):
+                self.log_removal(doc, "outside the article", _flat(child))
+                child.drop_tree()
+        return parent
 
     def _marked(self, body: Any) -> Iterator[list[Any]]:
         """Containers the page marks as its article, most telling first."""
@@ -170,18 +202,22 @@ class ArticleFilter(Filter):
             child = parent
 
     def _prune(self, doc: Document, container: Any, inside: bool) -> None:
-        """Blocks in the container that are the site: share bars, related posts, comments."""
+        """Blocks in the container that are the site: share bars, related posts, comments.
+
+        A block holding half the container's text is not the site, whatever its
+        name, unless that text is mostly links (a menu)."""
+        most = _text_length(container) / 2
         for element in list(container.iter()):
             if element is container or not isinstance(element.tag, str):
                 continue
             if _detached(element, container):
                 continue  # inside a block already removed
             kind = self._chrome_kind(element, inside)
-            if kind is None:
+            if kind is None or (_text_length(element) > most and _link_density(element) < 0.5):
                 continue
-            text = _text(element)
-            if text.strip():
-                self.log_removal(doc, f"site: {kind}", " ".join(text.split()))
+            text = _flat(element)
+            if text:
+                self.log_removal(doc, f"site: {kind}", text)
             element.drop_tree()
 
     def _chrome_kind(self, element: Any, inside: bool) -> str | None:
@@ -296,26 +332,21 @@ def _detached(element: Any, container: Any) -> bool:
     return True
 
 
-def _most_prose(body: Any) -> Any:
-    """The block holding the most prose, scored as readability does: each paragraph
-    counts for its parent, half for its grandparent, less its links."""
+def _prose_scores(body: Any) -> dict[Any, float]:
+    """Each block's prose, scored as readability does: a paragraph counts for its
+    parent, half for its grandparent; commas and length add, links take away."""
     scores: dict[Any, float] = {}
     for block in body.iter(*_PROSE):
         text = _flat(block)
-        if len(text) < 25:
+        parent = block.getparent()
+        if len(text) < 25 or parent is None:
             continue
         score = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
-        parent = block.getparent()
-        if parent is None:
-            continue
         scores[parent] = scores.get(parent, 0.0) + score
         grandparent = parent.getparent()
         if grandparent is not None:
             scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
-    if not scores:
-        return None
-    ranked = {element: score * (1 - _link_density(element)) for element, score in scores.items()}
-    return max(ranked, key=lambda element: ranked[element])
+    return {element: score * (1 - _link_density(element)) for element, score in scores.items()}
 
 
 def _link_density(element: Any) -> float:

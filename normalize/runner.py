@@ -188,6 +188,9 @@ class Runner:
         folder = Path(self.stdin_filename).parent if self.stdin_filename else Path.cwd()
         site = site_for(folder, self.settings.generator)
         result = transform(job, raw, pipeline, self.stdin_filename, self.settings.timeout, site)
+        if self.images is not None:  # never with --check/--diff
+            stem = Path(self.stdin_filename).stem if self.stdin_filename else "stdin"
+            result = self.with_pictures([result], lambda r: (stem, Path.cwd()))[0]
         self.report(result)
         if result.status == FAILED or result.output is None:
             return EXIT_FAILED
@@ -195,10 +198,7 @@ class Runner:
             _write_stdout(unified_diff(raw, result.output, job.source.as_posix()).encode("utf-8"))
         if self.writes_nothing:
             return EXIT_WOULD_CHANGE if result.status == CHANGED else EXIT_OK
-        if self.images is not None:
-            stem = Path(self.stdin_filename).stem if self.stdin_filename else "stdin"
-            result = self.with_pictures([result], lambda r: (stem, Path.cwd()))[0]
-        _write_stdout(result.output or b"")
+        _write_stdout(result.output)
         return EXIT_OK
 
     # --- files -------------------------------------------------------------
@@ -395,13 +395,13 @@ class Runner:
         name = result.job.source.as_posix()
         if result.status == FAILED:
             _error(f"{name}: {result.error}")
-        if self.verbose:
-            for change in result.changes:
-                click.echo(f"{name}: {change}", err=True)
-        elif not self.quiet:
+        if not self.verbose and not self.quiet:
             for change in result.changes:
                 if change.filter == "images" and change.warning:  # a picture lost: always said
                     click.echo(f"{name}: {change}", err=True)
+        if self.verbose:
+            for change in result.changes:
+                click.echo(f"{name}: {change}", err=True)
         elif result.status == CHANGED and not self.quiet and not self.prints_output:
             # What a hook or a batch rewrote, and why, without -v: one line per file.
             verb = "would change" if self.writes_nothing else "normalized"

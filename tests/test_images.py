@@ -491,3 +491,15 @@ def test_an_offline_run_touches_no_network(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.output
     post = (out / "01-hexo-mitbbs-watermark.md").read_text(encoding="utf-8")
     assert "http://www.mitbbs.com:8080/user/img/uploadIMG/" in post
+
+
+def test_stdin_paths_are_relative_to_the_current_folder(
+    server: PictureServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = f"# T\n\n![x]({server.base}/img/in.png) ![y]({server.base}/missing.png)\n"
+    result = CliRunner().invoke(cli, ["--images", "pics"], input=text.encode())
+    assert result.exit_code == 0, result.output
+    assert re.search(r"!\[x\]\(pics/[0-9a-f]{20}\.png\)", result.stdout)
+    assert f"![y]({server.base}/missing.png)" in result.stdout
+    assert "<stdin>: images: image not stored:" in result.stderr

@@ -119,6 +119,13 @@ from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
     metavar="FILE",
     help="Write one JSON line per file to FILE: its status and each filter's changes.",
 )
+@click.option(
+    "--images",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Download every picture the outputs reference into DIR ({stem}: a folder per post) "
+    "and point the references at the stored files.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only report errors.")
 @click.option("-v", "--verbose", count=True, help="Report what each filter changed, per file.")
 @click.version_option(__version__, "--version", prog_name="normalize")

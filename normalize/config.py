@@ -63,6 +63,8 @@ class Config:
     generator: str | None = None  # "hexo", "jekyll", "hugo", "none"; None: detected per file
     # Each filter's table, as read: check_config holds them to the filters' options.
     options: Mapping[str, Any] = field(default_factory=dict)
+    # `[tool.normalize.images]`, checked: where pictures go and how they are fetched.
+    images: Mapping[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
 
@@ -128,8 +130,13 @@ def parse_config(
     options: dict[str, Any] = {}
     top: dict[str, tuple[str, ...]] = {}
     generator = None
+    images: dict[str, Any] = {}
     for key, value in table.items():
-        if key == "generator":
+        if key == "images":
+            from normalize.images import check_options as check_image_options
+
+            images = check_image_options(value, where)
+        elif key == "generator":
             generator = check_generator(value, f"{where}'generator'")
         elif key in TOP_LEVEL_KEYS:
             top[key] = _string_list(value, f"{where}'{key}'")
@@ -146,6 +153,7 @@ def parse_config(
         exclude=DEFAULT_EXCLUDE + top.get("exclude", ()),
         generator=generator,
         options=options,
+        images=images,
         source=source,
     )
     if available is not None:

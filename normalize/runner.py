@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -50,6 +50,9 @@ from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters,
 from normalize.report import write_record
 from normalize.sites import site_for
 
+if TYPE_CHECKING:
+    from normalize.images import ImageOptions, Session
+
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl-C
 STDIN = "-"
@@ -71,6 +74,9 @@ class Runner:
     use_cache: bool = True
     report_path: Path | None = None
     report_out: IO[str] | None = None  # open while a run writes its report
+    images: ImageOptions | None = None  # --images: pictures downloaded and relinked
+    images_asked: bool = False  # --images given on the command line
+    _session: Session | None = None  # the downloads of this run, made on first need
 
     @classmethod
     def from_options(cls, raw_paths: tuple[str, ...], opts: Mapping[str, Any]) -> Runner:
@@ -100,6 +106,8 @@ class Runner:
             settings=settings,
             use_cache=not opts["no_cache"],
             report_path=opts["report_path"],
+            images=_image_options(config, opts),
+            images_asked=opts.get("images") is not None,
         )
         if not opts["list_filters"]:
             runner.validate_mode()
@@ -114,6 +122,8 @@ class Runner:
     def validate_mode(self) -> None:
         if self.in_place and self.output_dir:
             raise ConfigError("--in-place and --output-dir cannot be used together")
+        if self.writes_nothing and self.images_asked:
+            raise ConfigError("--check and --diff download nothing; drop --images")
         if self.writes_nothing and (self.in_place or self.output_dir):
             raise ConfigError("--check and --diff write nothing; drop --in-place/--output-dir")
         if STDIN in self.paths:
@@ -178,6 +188,9 @@ class Runner:
         folder = Path(self.stdin_filename).parent if self.stdin_filename else Path.cwd()
         site = site_for(folder, self.settings.generator)
         result = transform(job, raw, pipeline, self.stdin_filename, self.settings.timeout, site)
+        if self.images is not None:  # never with --check/--diff
+            stem = Path(self.stdin_filename).stem if self.stdin_filename else "stdin"
+            result = self.with_pictures([result], lambda r: (stem, Path.cwd()))[0]
         self.report(result)
         if result.status == FAILED or result.output is None:
             return EXIT_FAILED
@@ -212,7 +225,7 @@ class Runner:
         counts = {CHANGED: 0, UNCHANGED: 0, SKIPPED: 0, FAILED: len(problems)}
         try:
             with _sigterm_as_interrupt(), self.progress(len(jobs)) as advance:
-                for result in self.results(jobs, known):
+                for result in self.relinked(self.results(jobs, known)):
                     result = self.deliver(result)
                     counts[result.status] += 1
                     if cache is not None:
@@ -228,6 +241,7 @@ class Runner:
         finally:
             if cache is not None:
                 cache.save()
+            self.close_images()
         self.summarize(counts, time.monotonic() - started, len(jobs) + len(problems))
         if counts[FAILED]:
             return EXIT_FAILED
@@ -247,14 +261,59 @@ class Runner:
             normalized.close()
 
     def known_result(self, job: Job) -> Result:
-        """A file found clean before: its content is needed only to copy or print it."""
-        if self.writes_nothing or self.in_place:
+        """A file found clean before: its content is needed only to copy, print or relink it."""
+        if self.writes_nothing or (self.in_place and self.images is None):
             return Result(job, UNCHANGED, cached=True)
         try:
             content = job.source.read_bytes()
         except OSError as exc:
             return Result(job, FAILED, error=f"cannot read: {exc.strerror or exc}")
         return Result(job, UNCHANGED, output=content, original=content, cached=True)
+
+    # --- pictures (--images) ----------------------------------------------
+
+    def relinked(self, results: Iterator[Result]) -> Iterator[Result]:
+        """The results with their pictures downloaded and relinked, when --images asks."""
+        if self.images is None:
+            return results
+        from normalize.images import relinked
+
+        return relinked(results, self.image_session(), self.place)
+
+    def with_pictures(
+        self, results: list[Result], place: Callable[[Result], tuple[str, Path]]
+    ) -> list[Result]:
+        from normalize.images import relinked
+
+        try:
+            return list(relinked(results, self.image_session(), place))
+        finally:
+            self.close_images()
+
+    def image_session(self) -> Session:
+        from normalize.images import Session
+
+        assert self.images is not None
+        if self._session is None:
+            self._session = Session(self.images)
+        return self._session
+
+    def close_images(self) -> None:
+        if self._session is None:
+            return
+        self._session.close()
+        if not self.quiet and (self.verbose or not self.prints_output):
+            click.echo(self._session.summary(), err=True)
+        self._session = None
+
+    def place(self, result: Result) -> tuple[str, Path]:
+        """The stem a result's pictures are filed under, and the folder its output goes to."""
+        job = result.job
+        if job.target is not None:
+            return job.target.stem, job.target.parent
+        if self.in_place:
+            return job.source.stem, job.source.parent
+        return job.source.stem, Path.cwd()  # shown on stdout: paths relative to here
 
     def load_cache(self) -> Cache | None:
         if not self.use_cache:
@@ -336,6 +395,10 @@ class Runner:
         name = result.job.source.as_posix()
         if result.status == FAILED:
             _error(f"{name}: {result.error}")
+        if not self.verbose and not self.quiet:
+            for change in result.changes:
+                if change.filter == "images" and change.warning:  # a picture lost: always said
+                    click.echo(f"{name}: {change}", err=True)
         if self.verbose:
             for change in result.changes:
                 click.echo(f"{name}: {change}", err=True)
@@ -374,6 +437,22 @@ def rules_fired(changes: list[Change]) -> str:
     """`ads: ad slot ×2, unproxy: proxy`: the rules that changed a file, each once, counted."""
     fired = Counter(f"{change.filter}: {change.rule}" for change in changes if not change.warning)
     return ", ".join(rule + (f" ×{n}" if n > 1 else "") for rule, n in fired.items()) or "tidied"
+
+
+def _image_options(config: Config, opts: Mapping[str, Any]) -> ImageOptions | None:
+    """--images DIR over `[tool.normalize.images]`; None when no folder is named.
+
+    --check and --diff write nothing, so a folder named only in the configuration
+    is not used by them (and --images with them is an error: see validate_mode).
+    """
+    if opts.get("images") is None and not config.images.get("dir"):
+        return None
+    if opts["check"] or opts["diff"]:
+        return None
+    from normalize.images import ImageOptions
+
+    options = ImageOptions.from_table(config.images, opts.get("images"), config.source)
+    return replace(options, use_index=not opts["no_cache"]) if options else None
 
 
 def _load_config(paths: list[str], opts: Mapping[str, Any]) -> Config:

@@ -17,9 +17,10 @@ by paragraphs as readability does. Inside it, blocks that are the site
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from normalize.document import Document, Kind, Stage
 from normalize.filters.base import Filter
@@ -35,6 +36,32 @@ _UNSEEN = ("script", "style", "noscript", "template", "link", "meta")
 _WORD_SPLIT = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Blocks whose text is prose when scoring a page that marks no article.
+_BLOCKS = (
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "dl",
+    "li",
+    "section",
+    "footer",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "table",
+    "figure",
+    "pre",
+    "nav",
+    "aside",
+)
+# What makes a block more than a line of links.
+_SUBSTANCE = ("img", "picture", "video", "iframe", "pre", "code", "table")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _PROSE = ("p", "pre", "blockquote", "td", "li")
 # A block's wrappers are still the article while they add at most this share of its text.
 _WRAPPER_GAIN = 1.3
@@ -118,6 +145,9 @@ class ArticleFilter(Filter):
             article = self._prose_article(doc, body)
         self._cut_outside(doc, body, article)
         self._prune(doc, article, inside=article is not body)
+        if article is not body:
+            self._drop_link_blocks(doc, article, _host(base_url(root)) or _commonest_host(root))
+        self._drop_trailing_headings(doc, article)
         title = page_title(root, article)
         if title and not (doc.metadata or {}).get("title"):
             doc.metadata = {**(doc.metadata or {}), "title": title}
@@ -232,6 +262,34 @@ class ArticleFilter(Filter):
             return None
         return self.chrome.match(element) or (None if inside else self.page_chrome.match(element))
 
+    def _drop_link_blocks(self, doc: Document, article: Any, host: str | None) -> None:
+        """Blocks of links into the site that open or close the article: permalinks,
+        tags, feeds, back links. A link to another site may be what the article cites."""
+        blocks = [block for block in _leaf_blocks(article) if not _is_blank(block)]
+        for block in reversed(blocks):
+            if not _is_link_block(block, host, density=0.5, longest=300):
+                break
+            self.log_removal(doc, "site: links", _flat(block))
+            block.drop_tree()
+        for block in blocks:
+            if not _attached_below(block, article) or not _is_link_block(block, host, 0.8, 100):
+                break
+            self.log_removal(doc, "site: links", _flat(block))
+            block.drop_tree()
+
+    def _drop_trailing_headings(self, doc: Document, article: Any) -> None:
+        """A heading that ends the article labels a block of the site that was cut."""
+        for heading in reversed(list(article.iter(*_HEADINGS))):
+            following = heading.xpath(
+                "following::text()[normalize-space()] | following::img | following::iframe"
+            )
+            if any(_within(node, article) for node in following):
+                return
+            text = _flat(heading)
+            if text:
+                self.log_removal(doc, "site: heading of nothing", text)
+            heading.drop_tree()
+
     def _drop_title_heading(self, doc: Document, article: Any, title: str) -> None:
         """The heading that repeats the front matter's title."""
         heading = next(article.iter("h1", "h2"), None)
@@ -322,6 +380,63 @@ def _text_length(element: Any) -> int:
 
 def _depth(element: Any) -> int:
     return sum(1 for _ in element.iterancestors())
+
+
+def _within(node: Any, container: Any) -> bool:
+    """Whether a node (an element or a text result of XPath) lies inside the container."""
+    element = node.getparent() if isinstance(node, str) else node
+    while element is not None:
+        if element is container:
+            return True
+        element = element.getparent()
+    return False
+
+
+def _leaf_blocks(container: Any) -> list[Any]:
+    """Blocks with no block inside them, in document order."""
+    return [
+        element
+        for element in container.iter(*_BLOCKS)
+        if element is not container and next(element.iterdescendants(*_BLOCKS), None) is None
+    ]
+
+
+def _is_link_block(block: Any, host: str | None, density: float, longest: int) -> bool:
+    """Short text that is mostly links into the site, and no picture or code."""
+    if next(block.iter(*_SUBSTANCE), None) is not None:
+        return False
+    length = _text_length(block)
+    if not 0 < length <= longest:
+        return False
+    inward = [link for link in block.iter("a") if _leads_into(link.get("href") or "", host)]
+    return sum(_text_length(link) for link in inward) >= density * length
+
+
+def _leads_into(href: str, host: str | None) -> bool:
+    """Whether a link stays on the page's site (relative, or to its host)."""
+    target = urlsplit(href.strip())
+    if not target.scheme and not target.netloc:
+        return True
+    return host is not None and target.hostname == host
+
+
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
+
+
+def _commonest_host(root: Any) -> str | None:
+    """The host most of the page's links lead to: its own site, when it names no address."""
+    hosts = Counter(_host(str(href).strip()) for href in root.xpath("//a/@href"))
+    hosts.pop(None, None)
+    return hosts.most_common(1)[0][0] if hosts else None
+
+
+def _is_blank(block: Any) -> bool:
+    return not _text_length(block) and next(block.iter(*_SUBSTANCE), None) is None
+
+
+def _attached_below(element: Any, container: Any) -> bool:
+    return not _detached(element, container)
 
 
 def _detached(element: Any, container: Any) -> bool:

@@ -56,6 +56,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEFAULT_PAGES = Path("/work/evalpages/pages")
 DEFAULT_DATA = Path("/work/evalpages/evaldata.json")
@@ -107,8 +108,10 @@ class Score:
 # --- Loading -----------------------------------------------------------------------------
 
 
-def load_pages(pages_dir: Path, data_path: Path) -> list[Page]:
-    data = json.loads(data_path.read_text(encoding="utf-8"))
+def load_pages(pages_dir: Path, data_paths: list[Path]) -> list[Page]:
+    data: dict[str, Any] = {}
+    for data_path in data_paths:
+        data.update(json.loads(data_path.read_text(encoding="utf-8")))
     pages = []
     for url, entry in data.items():
         path = pages_dir / entry["file"]
@@ -343,7 +346,13 @@ def print_page(score: Score, pages: list[Page], name: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        nargs="+",
+        default=sorted(DEFAULT_DATA.parent.glob("evaldata*.json")),
+        help="annotation files (default: every evaldata*.json beside the pages)",
+    )
     parser.add_argument(
         "--tools", default=",".join(TOOLS), help="comma-separated, of " + ", ".join(TOOLS)
     )

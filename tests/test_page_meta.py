@@ -123,6 +123,7 @@ def test_older_blogger_template_with_vcard_author() -> None:
     <h2 class='date-header'><span>Friday, December 23, 2016</span></h2>
     <div class='post hentry'><h3 class='post-title entry-title'>Version 3 is out</h3>
     <div class='post-footer'><span class='post-author vcard'>Posted by <span class='fn'>Ada Byron</span></span>
+    <div itemscope itemtype='http://schema.org/Comment'><time itemprop='datePublished' datetime='2017-01-02'></time></div>
     <abbr class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM</abbr></div></div></body></html>"""
     assert meta_of(page) == {
         "title": "Release Notes: Version 3 is out",
@@ -388,6 +389,13 @@ def test_the_day_in_a_permalink_is_the_last_resort() -> None:
 def test_a_logo_h1_beside_the_post_h1_is_not_a_title() -> None:
     page = "<html><body><h1>Site</h1><div><h1>Post</h1></div></body></html>"
     assert meta_of(page) == {}
+
+
+def test_an_author_link_gives_its_text_not_its_title() -> None:
+    page = (
+        "<html><body><a rel='author' title='author profile' href='/u/1'>Kim Lee</a></body></html>"
+    )
+    assert meta_of(page) == {"author": "Kim Lee"}
 
 
 def test_author_links_and_handles_are_not_names() -> None:

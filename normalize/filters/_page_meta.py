@@ -318,8 +318,10 @@ _MODIFIED_META = (
     "dcterms.modified",
     "last-modified",
 )
+# Microdata of the post, not of a comment under it.
+_NOT_IN_COMMENT = "[not(ancestor::*[@itemtype][1][contains(@itemtype, 'Comment')])]"
 _PUBLISHED_MARKUP = (
-    "//*[@itemprop='datePublished']",
+    "//*[@itemprop='datePublished']" + _NOT_IN_COMMENT,
     "//time[@pubdate]",
     f"//abbr[{_class_has('published')}]",
     f"//time[{_class_has('published')} or {_class_has('entry-date')}]",
@@ -339,7 +341,7 @@ _SAYS_UPDATED = re.compile(r"updated|modified|edited|更新|修改", re.IGNORECA
 # A blog's permalink: /2015/06/08/slug/ or /2015-06-08-slug.
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-])(\d{2})\2(\d{2})(?:[/-]|\.html?$|$)")
 _MODIFIED_MARKUP = (
-    "//*[@itemprop='dateModified']",
+    "//*[@itemprop='dateModified']" + _NOT_IN_COMMENT,
     f"//abbr[{_class_has('updated')}]",
     f"//time[{_class_has('updated')}]",
 )
@@ -352,7 +354,7 @@ _AUTHOR_META = (
     "dcterms.creator",
 )
 _AUTHOR_MARKUP = (
-    "//*[@itemprop='author'][not(ancestor::*[@itemtype][1][contains(@itemtype, 'Comment')])]",
+    "//*[@itemprop='author']" + _NOT_IN_COMMENT,
     "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
     f"//*[@class][{_class_has('vcard')}][{_class_has('author')} or {_class_has('post-author')}]"
     f"//*[{_class_has('fn')}]",
@@ -452,7 +454,9 @@ class _Page:
         names = []
         for element in self.root.xpath(query)[:10]:
             inner = element.xpath(".//*[@itemprop='name']")
-            names.append(self.markup_value(inner[0] if inner else element))
+            named = inner[0] if inner else element
+            # Not markup_value: a link's `title` is "author profile", not a name.
+            names.append(clean_text(named.get("content") or named.text_content()))
         return names
 
     def site_names(self) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from normalize.document import Document, Kind, Stage
+from normalize.filters._page_meta import BYLINE_MAX, byline_kind, page_metadata
 from normalize.filters.base import Filter
 from normalize.rules import load_rules
 
@@ -77,24 +78,22 @@ class Words:
     """The class, id and role of elements as words, matched against rule phrases."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        self.phrases = [tuple(phrase.lower().split()) for phrase in phrases]
+        alternatives = "|".join(re.escape(" ".join(phrase.lower().split())) for phrase in phrases)
+        self.pattern = re.compile(f"(?:^| )({alternatives})(?= |$)") if alternatives else None
 
     def match(self, element: Any) -> str | None:
         """The first phrase the element's class or id spells, or None."""
+        if self.pattern is None:
+            return None
         for name in (element.get("class"), element.get("id")):
             if not name:
                 continue
             for value in name.split():
-                words = tuple(_WORD_SPLIT.split(_CAMEL.sub("-", value).lower()))
-                for phrase in self.phrases:
-                    if _holds(words, phrase):
-                        return " ".join(phrase)
+                words = " ".join(_WORD_SPLIT.split(_CAMEL.sub("-", value).lower())).strip()
+                found = self.pattern.search(words)
+                if found:
+                    return found.group(1)
         return None
-
-
-def _holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
 
 
 class ArticleFilter(Filter):
@@ -114,6 +113,8 @@ class ArticleFilter(Filter):
         # this share of the page's.
         "min_text": 200,
         "min_share": 0.25,
+        # Front-matter keys under the names a site generator expects: {source = "link"}.
+        "rename": {},
     }
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
@@ -136,8 +137,26 @@ class ArticleFilter(Filter):
         body = root.find("body") if root is not None else None
         if body is None:
             return
+        found = page_metadata(root)  # before the scripts go: JSON-LD is in one
         for element in list(body.iter(*_UNSEEN)):
             element.drop_tree()  # unseen: not the page's text, no removal to log
+        article = self._article(doc, body)
+        base = base_url(root, found)
+        if article is not body:
+            self._drop_link_blocks(doc, article, _host(base) or _commonest_host(root))
+        self._drop_trailing_headings(doc, article)
+        found["title"] = found.get("title") or page_title(root, article)
+        metadata = {**found, **(doc.metadata or {})}
+        if metadata.get("title"):
+            self._drop_title_heading(doc, article, str(metadata["title"]))
+        self._drop_bylines(doc, article, metadata)
+        self._add_metadata(doc, found)
+        if base:
+            absolute_links(article, base)
+        doc.body = _inner_html(article) if article is body else _outer_html(article)
+
+    def _article(self, doc: Document, body: Any) -> Any:
+        """The article, with the site around and inside it cut."""
         article = self.marked_article(body)
         if article is None:
             # Nothing marks the article: the site goes first, then the prose is found.
@@ -145,18 +164,21 @@ class ArticleFilter(Filter):
             article = self._prose_article(doc, body)
         self._cut_outside(doc, body, article)
         self._prune(doc, article, inside=article is not body)
-        if article is not body:
-            self._drop_link_blocks(doc, article, _host(base_url(root)) or _commonest_host(root))
-        self._drop_trailing_headings(doc, article)
-        title = page_title(root, article)
-        if title and not (doc.metadata or {}).get("title"):
-            doc.metadata = {**(doc.metadata or {}), "title": title}
-            self.log(doc, "title", title)
-            self._drop_title_heading(doc, article, title)
-        base = base_url(root)
-        if base:
-            absolute_links(article, base)
-        doc.body = _inner_html(article) if article is body else _outer_html(article)
+        return article
+
+    def _add_metadata(self, doc: Document, found: dict[str, Any]) -> None:
+        """What the page says of itself, where the front matter has no word of its own."""
+        rename = self.options["rename"]
+        metadata = dict(doc.metadata or {})
+        added = []
+        for key, value in found.items():
+            key = rename.get(key, key)
+            if value and not metadata.get(key):
+                metadata[key] = value
+                added.append(key)
+        if added:
+            doc.metadata = metadata
+            self.log(doc, "metadata", ", ".join(added))
 
     # --- finding the article ------------------------------------------------------------
 
@@ -290,6 +312,17 @@ class ArticleFilter(Filter):
                 self.log_removal(doc, "site: heading of nothing", text)
             heading.drop_tree()
 
+    def _drop_bylines(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
+        """Lines above the article's prose that only restate its author, date or reading time."""
+        for block in _leaf_blocks(article):
+            if _text_length(block) > BYLINE_MAX or next(block.iter(*_SUBSTANCE), None) is not None:
+                return
+            text = _flat(block)
+            kind = byline_kind(text, metadata) if text else None
+            if kind:
+                self.log_removal(doc, kind, text)
+                block.drop_tree()
+
     def _drop_title_heading(self, doc: Document, article: Any, title: str) -> None:
         """The heading that repeats the front matter's title."""
         heading = next(article.iter("h1", "h2"), None)
@@ -339,16 +372,11 @@ def _first(element: Any, tag: str) -> Any:
     return next(element.iter(tag), None)
 
 
-def base_url(root: Any) -> str | None:
-    """The page's address: <base href>, its canonical link, og:url."""
-    for path in (
-        "//base/@href",
-        '//link[@rel="canonical"]/@href',
-        '//meta[@property="og:url"]/@content',
-    ):
-        for value in root.xpath(path):
-            if str(value).startswith(("http://", "https://")):
-                return str(value).strip()
+def base_url(root: Any, metadata: dict[str, Any]) -> str | None:
+    """The page's address: its <base href>, else the canonical link or og:url it names."""
+    for value in [*root.xpath("//base/@href"), metadata.get("source") or ""]:
+        if str(value).startswith(("http://", "https://")):
+            return str(value).strip()
     return None
 
 
@@ -384,7 +412,8 @@ def _depth(element: Any) -> int:
 
 def _within(node: Any, container: Any) -> bool:
     """Whether a node (an element or a text result of XPath) lies inside the container."""
-    element = node.getparent() if isinstance(node, str) else node
+    # lxml's text results are strings that know the element they belong to.
+    element = node if hasattr(node, "tag") else node.getparent()
     while element is not None:
         if element is container:
             return True

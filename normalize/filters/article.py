@@ -202,14 +202,14 @@ class ArticleFilter(Filter):
         # A wrapper that adds little (an intro, a caption) is the article's.
         most = _text_length(best) * _WRAPPER_GAIN
         while (
-            best.getparent() is not None
+            best is not body
             and best.getparent() is not body
             and _text_length(best.getparent()) <= most
         ):
             best = best.getparent()
-        parent = best.getparent()
-        if parent is None or best is body:
+        if best is body:
             return best
+        parent = best.getparent()
         siblings = [child for child in parent if isinstance(child.tag, str)]
         if not any(scores.get(child, 0.0) >= threshold for child in siblings if child is not best):
             return best
@@ -487,7 +487,7 @@ def _prose_scores(body: Any) -> dict[Any, float]:
             continue
         score = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
         scores[parent] = scores.get(parent, 0.0) + score
-        grandparent = parent.getparent()
+        grandparent = parent.getparent() if parent is not body else None
         if grandparent is not None:
             scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
     return {element: score * (1 - _link_density(element)) for element, score in scores.items()}

@@ -1,0 +1,131 @@
+"""Whole saved pages: the article is kept, the site around it goes, its metadata fills the front matter.
+
+Each page under fixtures/pages/ has a spec in fixtures/pages/expectations.toml: snippets the
+Markdown must hold and must not hold, and what the front matter must (and must not) say.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+
+import pytest
+import yaml
+from conftest import FIXTURES, run_cli
+
+from normalize import normalize_bytes
+from normalize.document import Kind
+from normalize.loss_guard import visible_text
+from normalize.sniff import sniff
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PAGES = FIXTURES / "pages"
+SPEC = tomllib.loads((PAGES / "expectations.toml").read_text(encoding="utf-8"))
+NAMES = sorted(SPEC)
+# Pages that are a whole site's page; a fragment has no site to keep in place.
+WHOLE_PAGES = [name for name in NAMES if name != "fragment-no-cut"]
+
+
+def page(name: str) -> bytes:
+    return (PAGES / f"{name}.html").read_bytes()
+
+
+@functools.cache
+def converted(name: str) -> str:
+    return normalize_bytes(page(name), name=f"{name}.html")
+
+
+def split(output: str) -> tuple[dict, str]:
+    """The output's front matter (every scalar read as a string) and its body."""
+    if not output.startswith("---\n"):
+        return {}, output
+    end = output.index("\n---\n", 3)
+    metadata = yaml.load(output[4:end], Loader=yaml.BaseLoader) or {}
+    return metadata, output[end + len("\n---\n") :]
+
+
+def test_every_page_has_a_spec_and_every_spec_a_page():
+    on_disk = sorted(path.stem for path in PAGES.glob("*.html"))
+    assert on_disk == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_article_is_kept(name):
+    _, body = split(converted(name))
+    missing = [snippet for snippet in SPEC[name]["present"] if snippet not in body]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_site_goes(name):
+    _, body = split(converted(name))
+    kept = [snippet for snippet in SPEC[name]["absent"] if snippet in body]
+    assert kept == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_front_matter_holds_the_page_metadata(name):
+    metadata, _ = split(converted(name))
+    wrong = {
+        key: (metadata.get(key), expected)
+        for key, expected in SPEC[name]["frontmatter"].items()
+        if metadata.get(key) != expected
+    }
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_front_matter_invents_nothing(name):
+    metadata, _ = split(converted(name))
+    invented = {key: metadata[key] for key in SPEC[name]["frontmatter_absent"] if key in metadata}
+    assert invented == {}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_second_run_changes_nothing(name):
+    output = converted(name)
+    assert normalize_bytes(output.encode(), name=f"{name}.md") == output
+    assert normalize_bytes(output.encode(), name=f"{name}.html") == output
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_warning_reaches_the_user(name, recwarn):
+    # Not the cached result: the warnings of this very run are what counts.
+    normalize_bytes(page(name), name=f"{name}.html")  # the output guard raises on lost text
+    assert [str(warning.message) for warning in recwarn] == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_command_prints_the_article_and_no_warning(name):
+    code, out, err = run_cli(str(PAGES / f"{name}.html"))
+    assert code == 0, err
+    assert out.decode("utf-8") == converted(name)
+    assert "warning" not in err.lower()
+
+
+@pytest.mark.parametrize("name", WHOLE_PAGES)
+def test_in_place_a_page_keeps_its_site(tmp_path, name):
+    """Rewritten in place, a page stays HTML and keeps every part of its site."""
+    path = tmp_path / f"{name}.html"
+    shutil.copyfile(PAGES / f"{name}.html", path)
+    seen = visible_text(page(name).decode("utf-8"))
+    chrome = [snippet for snippet in SPEC[name]["absent"] if snippet in seen]
+    assert chrome, "the spec names none of the site's visible text"
+
+    code, _, err = run_cli("--check", str(path))
+    assert code in (0, 1), err
+    assert path.read_bytes() == page(name)  # --check writes nothing
+
+    code_in_place, _, err = run_cli("--in-place", str(path))
+    assert code_in_place == 0, err
+    after = path.read_bytes().decode("utf-8")
+    assert sniff(after, path.name) == Kind.HTML
+    lost = [snippet for snippet in chrome if snippet not in visible_text(after)]
+    assert lost == []
+    # --check says a file would change exactly when --in-place changes it.
+    assert code == (0 if after.encode() == page(name) else 1)

@@ -107,6 +107,8 @@ class Pipeline:
             if stage == Stage.MARKDOWN and source is not None:
                 break
             doc.stage = stage
+            if stage == Stage.HTML and doc.kind == Kind.HTML and self.keep_html:
+                doc.keep_format = True  # before any filter sees it: HTML cleaned where it stands
             if not doc.skipped:
                 for flt in self.stage_filters(stage):
                     if flt.reads_source:  # before the tree is built

@@ -23,6 +23,7 @@ EXPECTED = FIXTURES / "expected"
 BUILTINS = [
     "encoding",
     "frontmatter",
+    "article",
     "boilerplate",
     "ads",
     "watermarks",

@@ -131,6 +131,15 @@ def test_words_containing_ad_are_not_ads(name):
         assert not doc.changes
 
 
+def test_an_ad_class_among_generated_atomic_classes_is_no_ad():
+    # Medium-style atomic CSS: `ad` is just the next two-letter class name.
+    tree, doc = clean('<div class="q r s t ab ac ad ae af"><a href="/signin">Sign in</a></div>')
+    assert text(tree) == "Sign in"
+    assert not doc.changes
+    tree, _ = clean('<div class="ad top">Buy now</div>')
+    assert text(tree) == ""
+
+
 def test_ad_block_with_a_long_text_is_kept_with_a_warning():
     long_text = "This is a long article paragraph. " * 40
     tree, doc = clean(f'<div class="ad-wrapper"><p>{long_text}</p></div>', max_text=200)

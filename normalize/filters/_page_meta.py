@@ -27,10 +27,11 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml.html import HtmlElement
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 from normalize.convert.plaintext import is_dateline
 from normalize.filters.frontmatter import bot_date, site_date

@@ -48,6 +48,15 @@ _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[*+-]|\d+[.)])\s+")
 _NAME_PART = re.compile(r"\d+x\d+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 
 
+# Atomic CSS gives each element many short classes; a hand-named block has a few words.
+ATOMIC_CLASSES = 5
+
+
+def is_atomic_css(classes: list[str]) -> bool:
+    """Generated one- and two-letter classes (`q r s ad ae af`): `ad` there names no ad."""
+    return len(classes) >= ATOMIC_CLASSES and all(len(name) <= 3 for name in classes)
+
+
 def name_tokens(name: str, known: Iterable[str] = ()) -> list[str]:
     """A class, id or comment as lower-case words: split on - _ spaces, digits and camelCase."""
     known = set(known)
@@ -244,9 +253,11 @@ class AdsFilter(Filter):
             return "ad host"
         if element.name in ARTICLE:
             return None
-        for name in attr(element, "class").split():
-            if rules.names_ad(name):
-                return "ad class"
+        classes = attr(element, "class").split()
+        if not is_atomic_css(classes):
+            for name in classes:
+                if rules.names_ad(name):
+                    return "ad class"
         if rules.names_ad(attr(element, "id")):
             return "ad id"
         return None

@@ -60,12 +60,36 @@ _BLOCKS = (
     "nav",
     "aside",
 )
+# Elements whose class or id can make them the article's body or a block of the site.
+_CONTAINERS = frozenset(
+    {
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "nav",
+        "header",
+        "footer",
+        "ul",
+        "ol",
+        "dl",
+        "span",
+        "form",
+        "table",
+        "td",
+        "center",
+        "font",
+    }
+)
 # What makes a block more than a line of links.
 _SUBSTANCE = ("img", "picture", "video", "iframe", "pre", "code", "table")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_PROSE = ("p", "pre", "blockquote", "td", "li")
+_PROSE = ("p", "pre", "blockquote", "td")
 # A block's wrappers are still the article while they add at most this share of its text.
 _WRAPPER_GAIN = 1.3
+# Another marked block is a part of the article when it holds this share of the largest's text.
+_PART_SHARE = 0.2
 
 
 def is_page(html: str) -> bool:
@@ -142,9 +166,7 @@ class ArticleFilter(Filter):
             element.drop_tree()  # unseen: not the page's text, no removal to log
         article = self._article(doc, body)
         base = base_url(root, found)
-        if article is not body:
-            self._drop_link_blocks(doc, article, _host(base) or _commonest_host(root))
-        self._drop_trailing_headings(doc, article)
+        self._trim_edges(doc, article, _host(base) or _commonest_host(root))
         found["title"] = found.get("title") or page_title(root, article)
         metadata = {**found, **(doc.metadata or {})}
         if metadata.get("title"):
@@ -183,14 +205,37 @@ class ArticleFilter(Filter):
     # --- finding the article ------------------------------------------------------------
 
     def marked_article(self, body: Any) -> Any:
-        """The container the page marks as its article, when it holds enough of the text."""
+        """The container the page marks as its article, when it holds enough of the text.
+
+        An article marked in parts (a body split around an ad, a thread's posts)
+        is the block that holds them all; a wrapper that adds little to it (a
+        standfirst, a lead picture) is the article's too."""
         total = _text_length(body)
         enough = min(self.options["min_text"], total * self.options["min_share"])
         for tier in self._marked(body):
+            tier = [element for element in tier if not self._in_site(element, body)]
+            if not tier:
+                continue
             best = max(tier, key=lambda element: (_text_length(element), _depth(element)))
-            if _text_length(best) >= enough and self._chrome_kind(best, inside=False) is None:
-                return best
+            size = _text_length(best)
+            if size < enough:
+                continue
+            parts = [
+                element
+                for element in tier
+                if _text_length(element) >= size * _PART_SHARE and not _nested(element, best)
+            ]
+            article = _common_ancestor([best, *parts], body)
+            return _with_wrappers(article, body, _text_length(article) * _WRAPPER_GAIN)
         return None
+
+    def _in_site(self, element: Any, body: Any) -> bool:
+        """Whether the element is, or lies inside, a block of the site (a sidebar's excerpts)."""
+        while element is not None and element is not body:
+            if self._chrome_kind(element, inside=False) is not None:
+                return True
+            element = element.getparent()
+        return False
 
     def _prose_article(self, doc: Document, body: Any) -> Any:
         """The block with the most prose, with its siblings that hold prose too."""
@@ -200,13 +245,7 @@ class ArticleFilter(Filter):
         best = max(scores, key=lambda element: scores[element])
         threshold = max(10.0, scores[best] * 0.2)
         # A wrapper that adds little (an intro, a caption) is the article's.
-        most = _text_length(best) * _WRAPPER_GAIN
-        while (
-            best is not body
-            and best.getparent() is not body
-            and _text_length(best.getparent()) <= most
-        ):
-            best = best.getparent()
+        best = _with_wrappers(best, body, _text_length(best) * _WRAPPER_GAIN)
         if best is body:
             return best
         parent = best.getparent()
@@ -225,7 +264,9 @@ class ArticleFilter(Filter):
         if marked:
             yield marked
         by_name = [
-            element for element in body.xpath(".//*[@class or @id]") if self.content.match(element)
+            element
+            for element in body.xpath(".//*[@class or @id]")
+            if element.tag in _CONTAINERS and self.content.match(element)
         ]
         if by_name:
             yield by_name
@@ -280,37 +321,31 @@ class ArticleFilter(Filter):
         role = element.get("role")
         if role in self.roles:
             return role
-        if element.get("class") is None and element.get("id") is None:
-            return None
+        if element.tag not in _CONTAINERS or (
+            element.get("class") is None and element.get("id") is None
+        ):
+            return None  # a heading or paragraph is the article's, whatever its class says
         return self.chrome.match(element) or (None if inside else self.page_chrome.match(element))
 
-    def _drop_link_blocks(self, doc: Document, article: Any, host: str | None) -> None:
-        """Blocks of links into the site that open or close the article: permalinks,
-        tags, feeds, back links. A link to another site may be what the article cites."""
+    def _trim_edges(self, doc: Document, article: Any, host: str | None) -> None:
+        """What opens or closes the article without being the article: blocks of links
+        into the site (permalinks, tags, feeds, back links; a link to another site may
+        be what the article cites), and headings left with nothing under them."""
         blocks = [block for block in _leaf_blocks(article) if not _is_blank(block)]
         for block in reversed(blocks):
-            if not _is_link_block(block, host, density=0.5, longest=300):
+            if block.tag in _HEADINGS and _ends(block, article):
+                rule = "site: heading of nothing"
+            elif _is_link_block(block, host, density=0.5, longest=300):
+                rule = "site: links"
+            else:
                 break
-            self.log_removal(doc, "site: links", _flat(block))
+            self.log_removal(doc, rule, _flat(block))
             block.drop_tree()
         for block in blocks:
             if not _attached_below(block, article) or not _is_link_block(block, host, 0.8, 100):
                 break
             self.log_removal(doc, "site: links", _flat(block))
             block.drop_tree()
-
-    def _drop_trailing_headings(self, doc: Document, article: Any) -> None:
-        """A heading that ends the article labels a block of the site that was cut."""
-        for heading in reversed(list(article.iter(*_HEADINGS))):
-            following = heading.xpath(
-                "following::text()[normalize-space()] | following::img | following::iframe"
-            )
-            if any(_within(node, article) for node in following):
-                return
-            text = _flat(heading)
-            if text:
-                self.log_removal(doc, "site: heading of nothing", text)
-            heading.drop_tree()
 
     def _drop_bylines(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
         """Lines above the article's prose that only restate its author, date or reading time."""
@@ -408,6 +443,39 @@ def _text_length(element: Any) -> int:
 
 def _depth(element: Any) -> int:
     return sum(1 for _ in element.iterancestors())
+
+
+def _ends(element: Any, container: Any) -> bool:
+    """Whether no text or picture of the container follows the element."""
+    following = element.xpath(
+        "following::text()[normalize-space()] | following::img | following::iframe"
+    )
+    return not any(_within(node, container) for node in following)
+
+
+def _with_wrappers(element: Any, body: Any, most: float) -> Any:
+    """The element's outermost wrapper below the body that holds at most `most` text."""
+    while (
+        element is not body
+        and element.getparent() is not body
+        and _text_length(element.getparent()) <= most
+    ):
+        element = element.getparent()
+    return element
+
+
+def _nested(element: Any, other: Any) -> bool:
+    """Whether one of the two elements holds the other."""
+    return _within(element, other) or _within(other, element)
+
+
+def _common_ancestor(elements: list[Any], body: Any) -> Any:
+    """The innermost element that holds them all (the body at most)."""
+    common = elements[0]
+    for element in elements[1:]:
+        while not _within(element, common) and common is not body:
+            common = common.getparent()
+    return common
 
 
 def _within(node: Any, container: Any) -> bool:

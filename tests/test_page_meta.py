@@ -223,6 +223,26 @@ def test_docs_page_has_no_date() -> None:
     }
 
 
+def test_a_modified_time_alone_is_when_the_page_was_updated() -> None:
+    page = (
+        "<html><head><title>Cache</title></head><body><article><h1>Cache</h1><p>Text.</p>"
+        '<footer><time datetime="2024-03-03T10:12:00.000Z" itemprop="dateModified">'
+        "Mar 3, 2024</time></footer></article></body></html>"
+    )
+    found = meta_of(page)
+    assert found["updated"] == "2024-03-03T10:12:00Z"
+    assert "date" not in found
+
+
+def test_platform_flags_among_keywords_are_not_tags() -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "BlogPosting", '
+        '"headline": "Flags", "keywords": ["Tag:Feature Flags", "Elevated:false", '
+        '"LockedPostSource:NONE", "testing"]}</script></head><body><p>x</p></body></html>'
+    )
+    assert meta_of(page)["tags"] == ["Feature Flags", "testing"]
+
+
 BARE = """<html><head><title>  A small   note on  tea &amp; time </title>
 <meta name="description" content="Why the second steep is the best one."></head>
 <body><p>Text.</p></body></html>"""

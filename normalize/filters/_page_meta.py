@@ -326,7 +326,9 @@ _PUBLISHED_MARKUP = (
     "//time[@pubdate]",
     f"//abbr[{_class_has('published')}]",
     f"//time[{_class_has('published')} or {_class_has('entry-date')}]",
-    "//article//time[@datetime]",
+    # A <time> in the article, unless it says when the article was changed.
+    "//article//time[@datetime][not(@itemprop='dateModified')]"
+    f"[not({_class_has('updated')})][not({_class_has('modified')})]",
     f"//*[@class][{_class_has('date-header')}]",  # Blogger: "Wednesday, April 5, 2023" above the post
 )
 # Where themes print the date for readers: a byline or meta line, checked when nothing above says.
@@ -432,7 +434,7 @@ class _Page:
 
     def updated(self, published: str) -> str:
         modified = self.dates("dateModified", _MODIFIED_META, _MODIFIED_MARKUP)
-        return "" if not modified or _same_moment(modified, published or modified) else modified
+        return "" if published and _same_moment(modified, published) else modified
 
     # --- people, words, places
 
@@ -579,8 +581,16 @@ def _word_list(value: Any) -> list[str]:
     for item in items[:100]:
         if isinstance(item, str):
             for word in re.split(r"\s*[,，、;；]\s*", clean_text(item)):
-                words.setdefault(word.casefold(), word)
+                word = _TAG_PREFIX.sub("", word)
+                if not _MACHINE_KEY.match(word):
+                    words.setdefault(word.casefold(), word)
     return [word for word in words.values() if word]
+
+
+# Keywords some platforms fill with their own flags: "Tag:Testing" is a tag,
+# "Elevated:false" and "LockedPostSource:NONE" are not.
+_TAG_PREFIX = re.compile(r"^(?:tag|topic|keyword):(?=\S)", re.I)
+_MACHINE_KEY = re.compile(r"^\w+:\S")
 
 
 def _locale(value: str) -> str:

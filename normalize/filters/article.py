@@ -84,6 +84,17 @@ _CONTAINERS = frozenset(
 )
 # What makes a block more than a line of links.
 _SUBSTANCE = ("img", "picture", "video", "iframe", "pre", "code", "table")
+# A picture this small (or smaller) is an icon or an avatar.
+_ICON_SIZE = 100
+# Two letters in a row: a word, not a count such as 1.2K.
+_WORDY = re.compile(r"[^\W\d_]{2}")
+# Where a site's buttons lead.
+_CALL_TO_ACTION = re.compile(
+    r"sign[_-]?in|sign[_-]?up|log[_-]?in|register|subscribe|follow|sharer|share\?|intent/tweet",
+    re.I,
+)
+# What a heading's link to itself shows.
+_ANCHOR_MARKS = frozenset({"", "#", "¶", "§", "🔗", "link", "permalink", "anchor"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _PROSE = ("p", "pre", "blockquote", "td")
 # A block's wrappers are still the article while they add at most this share of its text.
@@ -167,11 +178,13 @@ class ArticleFilter(Filter):
         article = self._article(doc, body)
         base = base_url(root, found)
         self._trim_edges(doc, article, _host(base) or _commonest_host(root))
+        self._drop_heading_anchors(doc, article)
+        self._simplify_pictures(doc, article)
         found["title"] = found.get("title") or page_title(root, article)
         metadata = {**found, **(doc.metadata or {})}
         if metadata.get("title"):
             self._drop_title_heading(doc, article, str(metadata["title"]))
-        self._drop_bylines(doc, article, metadata)
+        self._clear_head(doc, article, metadata)
         self._add_metadata(doc, found)
         if base:
             absolute_links(article, base)
@@ -347,13 +360,47 @@ class ArticleFilter(Filter):
             self.log_removal(doc, "site: links", _flat(block))
             block.drop_tree()
 
-    def _drop_bylines(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
-        """Lines above the article's prose that only restate its author, date or reading time."""
-        for block in _leaf_blocks(article):
-            if _text_length(block) > BYLINE_MAX or next(block.iter(*_SUBSTANCE), None) is not None:
-                return
+    def _simplify_pictures(self, doc: Document, article: Any) -> None:
+        """A <picture> is its <img>: the other formats and sizes serve the site's readers."""
+        count = 0
+        for picture in list(article.iter("picture")):
+            image = next(picture.iter("img"), None)
+            if image is None:
+                continue
+            image.tail = picture.tail
+            picture.getparent().replace(picture, image)
+            count += 1
+        if count:
+            self.log(doc, "picture", f"{count} <picture> written as its <img>")
+
+    def _drop_heading_anchors(self, doc: Document, article: Any) -> None:
+        """The `#` or `¶` a docs theme puts in each heading to link to it."""
+        for heading in list(article.iter(*_HEADINGS)):
+            for link in list(heading.iter("a")):
+                text = _flat(link).strip("\u200b")
+                if (link.get("href") or "").startswith("#") and text in _ANCHOR_MARKS:
+                    self.log_removal(doc, "site: heading anchor", text)
+                    link.drop_tree()
+
+    def _clear_head(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
+        """What stands above the article's prose and only restates the front matter or
+        serves the site: a byline, date or reading time, the author's avatar, counters
+        of claps and comments, a follow or sign-in link.
+
+        Inner blocks are judged first, so that a line left with nothing but its
+        separators goes with them."""
+        for block in reversed(_head_blocks(article)):
+            if not _attached_below(block, article):
+                continue
             text = _flat(block)
-            kind = byline_kind(text, metadata) if text else None
+            pictures = list(block.iter(*_SUBSTANCE))
+            if len(text) > BYLINE_MAX or not (text or pictures):
+                continue
+            if any(not _is_avatar(picture, metadata) for picture in pictures):
+                continue  # a lead picture is the article's
+            kind = (byline_kind(text, metadata) if text else "avatar") or _site_head_kind(
+                block, text
+            )
             if kind:
                 self.log_removal(doc, kind, text)
                 block.drop_tree()
@@ -526,6 +573,50 @@ def _commonest_host(root: Any) -> str | None:
     hosts = Counter(_host(str(href).strip()) for href in root.xpath("//a/@href"))
     hosts.pop(None, None)
     return hosts.most_common(1)[0][0] if hosts else None
+
+
+def _head_blocks(article: Any) -> list[Any]:
+    """The blocks above the article's first paragraph of prose, in document order."""
+    blocks = [block for block in article.iter(*_BLOCKS) if block is not article]
+    prose = next((block for block in blocks if _text_length(block) > BYLINE_MAX), None)
+    if prose is None:
+        return []
+    while True:  # the innermost block that holds it
+        inner = next(
+            (
+                child
+                for child in prose.iterdescendants(*_BLOCKS)
+                if _text_length(child) > BYLINE_MAX
+            ),
+            None,
+        )
+        if inner is None:
+            break
+        prose = inner
+    head = blocks[: blocks.index(prose)]
+    return [block for block in head if not _within(prose, block)]
+
+
+def _is_avatar(picture: Any, metadata: dict[str, Any]) -> bool:
+    """A small picture, or one of the author: it goes with the byline."""
+    if picture.tag != "img":
+        return False
+    authors = metadata.get("author") or []
+    names = {authors} if isinstance(authors, str) else set(map(str, authors))
+    size = [picture.get(side) or "" for side in ("width", "height")]
+    small = any(value.isdigit() and int(value) <= _ICON_SIZE for value in size)
+    return small or (picture.get("alt") or "").strip() in names
+
+
+def _site_head_kind(block: Any, text: str) -> str | None:
+    """A counter (`1.2K`, `14`, `·`) or a follow, share or sign-in link, or None."""
+    if not _WORDY.search(text):
+        return "site: counter"
+    links = list(block.iter("a"))
+    if links and all(_CALL_TO_ACTION.search(link.get("href") or "") for link in links):
+        if sum(_text_length(link) for link in links) == _text_length(block):
+            return "site: call to action"
+    return None
 
 
 def _is_blank(block: Any) -> bool:

@@ -331,6 +331,11 @@ _PUBLISHED_MARKUP = (
     f"[not({_class_has('updated')})][not({_class_has('modified')})]",
     f"//*[@class][{_class_has('date-header')}]",  # Blogger: "Wednesday, April 5, 2023" above the post
 )
+# Headings themes mark as the post's title (a logo's <h1> may stand above them).
+_TITLE_MARKUP = "|".join(
+    f"//*[self::h1 or self::h2 or self::h3][{_class_has(name)}]"
+    for name in ("entry-title", "post-title", "article-title", "topic-title")
+)
 # Where themes print the date for readers: a byline or meta line, checked when nothing above says.
 _DATE_LINES = (
     "//*[@class][contains(@class, 'byline') or contains(@class, 'post-meta')"
@@ -478,6 +483,7 @@ class _Page:
             clean_text(headline),
             self.first_meta(_TITLE_META[1:]),
             *self.markup_values("//*[@itemprop='headline']"),
+            *self.markup_values(_TITLE_MARKUP),
             self.heading(),
             clean_text(self.ld.page.get("name")),
             *(clean_text(t.text_content()) for t in self.root.xpath("//title")[:1]),

@@ -93,6 +93,14 @@ _CALL_TO_ACTION = re.compile(
     r"sign[_-]?in|sign[_-]?up|log[_-]?in|register|subscribe|follow|sharer|share\?|intent/tweet",
     re.I,
 )
+# Bylines are looked for above this many paragraphs (a standfirst may come first).
+_BYLINE_PARAGRAPHS = 3
+# The label of a link to another story of the site.
+_RELATED_LABEL = re.compile(
+    r"(?:read more|read also|also read|related|see also|more on this|recommended)\s*[:：]"
+    r"|(?:相关阅读|推荐阅读|延伸阅读|相关文章)\s*[:：]?",
+    re.I,
+)
 # What a heading's link to itself shows.
 _ANCHOR_MARKS = frozenset({"", "#", "¶", "§", "🔗", "link", "permalink", "anchor"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -176,14 +184,16 @@ class ArticleFilter(Filter):
         for element in list(body.iter(*_UNSEEN)):
             element.drop_tree()  # unseen: not the page's text, no removal to log
         article = self._article(doc, body)
-        base = base_url(root, found)
-        self._trim_edges(doc, article, _host(base) or _commonest_host(root))
-        self._drop_heading_anchors(doc, article)
-        self._simplify_pictures(doc, article)
         found["title"] = found.get("title") or page_title(root, article)
         metadata = {**found, **(doc.metadata or {})}
         if metadata.get("title"):
             self._drop_title_heading(doc, article, str(metadata["title"]))
+        base = base_url(root, found)
+        host = _host(base) or _commonest_host(root)
+        self._trim_edges(doc, article, host)
+        self._drop_related_links(doc, article, host)
+        self._drop_heading_anchors(doc, article)
+        self._simplify_pictures(doc, article)
         self._clear_head(doc, article, metadata)
         self._add_metadata(doc, found)
         if base:
@@ -360,6 +370,13 @@ class ArticleFilter(Filter):
             self.log_removal(doc, "site: links", _flat(block))
             block.drop_tree()
 
+    def _drop_related_links(self, doc: Document, article: Any, host: str | None) -> None:
+        """ "Read more: <a link to another story>" lines set between the paragraphs."""
+        for block in _leaf_blocks(article):
+            if _RELATED_LABEL.match(_flat(block)) and _is_link_block(block, host, 0.5, 300):
+                self.log_removal(doc, "site: related link", _flat(block))
+                block.drop_tree()
+
     def _simplify_pictures(self, doc: Document, article: Any) -> None:
         """A <picture> is its <img>: the other formats and sizes serve the site's readers."""
         count = 0
@@ -389,7 +406,9 @@ class ArticleFilter(Filter):
 
         Inner blocks are judged first, so that a line left with nothing but its
         separators goes with them."""
-        for block in reversed(_head_blocks(article)):
+        head = _head_blocks(article, _BYLINE_PARAGRAPHS)
+        first = set(_head_blocks(article, 1))
+        for block in reversed(head):
             if not _attached_below(block, article):
                 continue
             text = _flat(block)
@@ -398,9 +417,9 @@ class ArticleFilter(Filter):
                 continue
             if any(not _is_avatar(picture, metadata) for picture in pictures):
                 continue  # a lead picture is the article's
-            kind = (byline_kind(text, metadata) if text else "avatar") or _site_head_kind(
-                block, text
-            )
+            kind = byline_kind(text, metadata) if text else "avatar"
+            if not kind and block in first:  # above the first paragraph: the site's buttons
+                kind = _site_head_kind(block, text)
             if kind:
                 self.log_removal(doc, kind, text)
                 block.drop_tree()
@@ -558,7 +577,10 @@ def _is_link_block(block: Any, host: str | None, density: float, longest: int) -
 
 def _leads_into(href: str, host: str | None) -> bool:
     """Whether a link stays on the page's site (relative, or to its host)."""
-    target = urlsplit(href.strip())
+    href = href.strip()
+    if href.startswith("#"):
+        return False  # a place in the article itself
+    target = urlsplit(href)
     if not target.scheme and not target.netloc:
         return True
     return host is not None and target.hostname == host
@@ -575,26 +597,22 @@ def _commonest_host(root: Any) -> str | None:
     return hosts.most_common(1)[0][0] if hosts else None
 
 
-def _head_blocks(article: Any) -> list[Any]:
-    """The blocks above the article's first paragraph of prose, in document order."""
+def _head_blocks(article: Any, paragraphs: int) -> list[Any]:
+    """The blocks above the article's first paragraphs of prose, in document order.
+
+    A paragraph of prose is a block of more than a byline's length holding no
+    such block of its own."""
     blocks = [block for block in article.iter(*_BLOCKS) if block is not article]
-    prose = next((block for block in blocks if _text_length(block) > BYLINE_MAX), None)
-    if prose is None:
+    long = {block for block in blocks if _text_length(block) > BYLINE_MAX}
+    prose = [
+        block
+        for block in blocks
+        if block in long and not any(inner in long for inner in block.iterdescendants(*_BLOCKS))
+    ]
+    if not prose:
         return []
-    while True:  # the innermost block that holds it
-        inner = next(
-            (
-                child
-                for child in prose.iterdescendants(*_BLOCKS)
-                if _text_length(child) > BYLINE_MAX
-            ),
-            None,
-        )
-        if inner is None:
-            break
-        prose = inner
-    head = blocks[: blocks.index(prose)]
-    return [block for block in head if not _within(prose, block)]
+    last = prose[min(paragraphs, len(prose)) - 1]
+    return [block for block in blocks[: blocks.index(last)] if not _within(last, block)]
 
 
 def _is_avatar(picture: Any, metadata: dict[str, Any]) -> bool:

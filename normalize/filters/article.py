@@ -34,6 +34,8 @@ _ARTICLE = re.compile(r"<(?:article|main)[\s>]", re.I)
 _SITE = re.compile(r"<(?:nav|header|footer|aside)[\s>]", re.I)
 # Elements a reader never sees; their text is not the page's.
 _UNSEEN = ("script", "style", "noscript", "template", "link", "meta")
+# Words that make a class name the page's layout rather than a block.
+_LAYOUT_WORDS = frozenset({"layout", "has", "with", "no", "wrapper", "container", "template"})
 _WORD_SPLIT = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Blocks whose text is prose when scoring a page that marks no article.
@@ -97,7 +99,8 @@ _CALL_TO_ACTION = re.compile(
 _BYLINE_PARAGRAPHS = 3
 # The label of a link to another story of the site.
 _RELATED_LABEL = re.compile(
-    r"(?:read more|read also|also read|related|see also|more on this|recommended)\s*[:：]"
+    r"(?:read more|read also|also read|related|see also|more on this|recommended"
+    r"|weiterführende[rn]? links?|lesen sie auch|mehr zum thema|auch interessant)\s*[:：]?"
     r"|(?:相关阅读|推荐阅读|延伸阅读|相关文章)\s*[:：]?",
     re.I,
 )
@@ -133,6 +136,8 @@ class Words:
                 continue
             for value in name.split():
                 words = " ".join(_WORD_SPLIT.split(_CAMEL.sub("-", value).lower())).strip()
+                if _LAYOUT_WORDS & set(words.split()):
+                    continue  # "has-sidebar", "sidebar-layout": the page's grid, not a sidebar
                 found = self.pattern.search(words)
                 if found:
                     return found.group(1)

@@ -144,7 +144,9 @@ def parse_config(
             name = TABLE_FILTERS[key]
             options[name] = {**options.get(name, {}), **value}
         else:
-            options[key] = {**options.get(key, {}), **value} if isinstance(value, Mapping) else value
+            options[key] = (
+                {**options.get(key, {}), **value} if isinstance(value, Mapping) else value
+            )
     config = Config(
         filters=top.get("filters"),
         enable=top.get("enable", ()),

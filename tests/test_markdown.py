@@ -816,3 +816,23 @@ def test_html_elements_in_a_pre_are_elements_and_placeholders_stay_text():
 )
 def test_what_counts_as_an_element_inside_a_pre(tag, attrs, element):
     assert is_pre_element(tag, attrs) is element
+
+
+def test_a_highlighters_line_numbers_are_not_code():
+    # Hexo's figure.highlight and Pygments' linenos table: numbers in one cell, code in the other.
+    hexo = (
+        '<figure class="highlight python"><table><tr><td class="gutter"><pre>'
+        '<span class="line">1</span><br><span class="line">2</span><br></pre></td>'
+        '<td class="code"><pre><span class="line">import os</span><br>'
+        '<span class="line">print(os.sep)</span><br></pre></td></tr></table></figure>'
+    )
+    assert convert(hexo) == "```python\nimport os\nprint(os.sep)\n```"
+    pygments = (
+        '<div class="highlight"><table class="highlighttable"><tr><td class="linenos">'
+        '<div class="linenodiv"><pre>1\n2</pre></div></td><td class="code"><div class="highlight">'
+        "<pre>a = 1\nb = 2\n</pre></div></td></tr></table></div>"
+    )
+    assert convert(pygments) == "```\na = 1\nb = 2\n```"
+    dropped = []
+    convert_tree(BeautifulSoup(hexo, "lxml"), dropped=lambda why, text: dropped.append(why))
+    assert dropped == ["line numbers"]

@@ -546,3 +546,17 @@ def test_byline_with_several_authors_and_yaml_dates() -> None:
 )
 def test_chinese_lines(line: str, kind: str | None) -> None:
     assert byline_kind(line, {"date": "2022-08-14", "author": "小林"}) == kind
+
+
+def test_a_posts_tag_and_category_links_when_no_metadata_names_them() -> None:
+    page = (
+        "<html><head><title>Beans</title></head><body>"
+        '<aside><a href="/category/all/" rel="category tag">Every category</a></aside>'
+        '<article class="post hentry"><h1>Beans</h1><p>Text.</p>'
+        '<a href="/search/label/beans" rel="tag">beans</a>, '
+        '<a href="/category/garden/" rel="category tag">Garden</a>, '
+        '<a href="/categories/veg/">Vegetables</a></article></body></html>'
+    )
+    found = meta_of(page)
+    assert found["tags"] == ["beans"]
+    assert found["categories"] == ["Garden", "Vegetables"]

@@ -67,6 +67,7 @@ from normalize.convert.tree import (
     move_captions,
     repair_lists,
     resolve_urls,
+    unwrap_numbered_code,
     unwrap_page_pres,
 )
 from normalize.convert.whitespace import collapse_whitespace, finish_block
@@ -250,6 +251,7 @@ def convert_tree(
         warn(f"quotes and lists nested deeper than {MARKDOWN_NESTING} levels were unnested")
     marks_into_links(tree)
     merge_code_runs(tree)
+    unwrap_numbered_code(tree, dropped)
     move_captions(tree)
     base = document_base(tree) or base_url
     if base:

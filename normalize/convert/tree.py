@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -115,6 +116,35 @@ def merge_code_runs(tree: Tag) -> None:
                 code.append(child.extract())
             nxt.decompose()
             nxt = code.next_sibling
+
+
+def unwrap_numbered_code(tree: Tag, dropped: Callable[[str, str], None] | None = None) -> None:
+    """A highlighter's table of line numbers beside the code (Hexo's `figure.highlight`,
+    Pygments' and Rouge's `linenos` tables) is its code block; the numbers are not code."""
+    for gutter in tree.find_all("td", class_=_GUTTER):
+        row = gutter.find_parent("tr")
+        table = gutter.find_parent("table")
+        code = row.find("td", class_=_CODE_CELL) if row is not None else None
+        pre = code.find("pre") if code is not None else None
+        if table is None or pre is None or len(table.find_all("tr")) != 1:
+            continue
+        language = _highlight_language(table)
+        if language and not pre.get("class"):
+            pre["class"] = [f"language-{language}"]
+        if dropped:
+            dropped("line numbers", gutter.get_text(" ", strip=True))
+        table.replace_with(pre.extract())
+
+
+def _highlight_language(table: Tag) -> str:
+    """`python` of `<figure class="highlight python">` around the table, if any."""
+    holder = table.find_parent(class_="highlight")
+    classes = [c for c in (holder.get("class") or []) if c != "highlight"] if holder else []
+    return classes[0] if classes else ""
+
+
+_GUTTER = re.compile(r"^(?:gutter|linenos|rouge-gutter|gl)$")
+_CODE_CELL = re.compile(r"^(?:code|rouge-code|highlight)$")
 
 
 def move_captions(tree: Tag) -> None:

@@ -331,6 +331,17 @@ _PUBLISHED_MARKUP = (
     f"[not({_class_has('updated')})][not({_class_has('modified')})]",
     f"//*[@class][{_class_has('date-header')}]",  # Blogger: "Wednesday, April 5, 2023" above the post
 )
+# A post's links to its tags and categories, inside the post (its <article> or
+# `hentry`) and not in its comments.
+_POST = f"(//article | //*[{_class_has('hentry')}] | //*[{_class_has('post')}])"
+_TAG_LINKS = (
+    f"{_POST}//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
+    "[not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
+)
+_CATEGORY_LINKS = (
+    f"{_POST}//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')"
+    " or contains(@href, '/categories/')]"
+)
 # Headings themes mark as the post's title (a logo's <h1> may stand above them).
 _TITLE_MARKUP = "|".join(
     f"//*[self::h1 or self::h2 or self::h3][{_class_has(name)}]"
@@ -548,15 +559,22 @@ class _Page:
             self.all_meta("parsely-tags")[:1],
             self.all_meta("sailthru.tags")[:1],
             self.ld.page.get("keywords"),
+            self.post_links(_TAG_LINKS),  # the post's own labels (Blogger, WordPress, Hexo)
             self.all_meta("keywords")[:1],  # the least trusted: often stuffed for search engines
         ]
         return next((words for words in map(_word_list, sources) if words), [])
+
+    def post_links(self, query: str) -> list[str]:
+        """The text of the post's links that `query` picks, inside the post only: a
+        sidebar's list of every category is not this post's."""
+        return [clean_text(link.text_content()) for link in self.root.xpath(query)][:50]
 
     def categories(self) -> list[str]:
         sources = [
             self.all_meta("article:section"),
             self.ld.article.get("articleSection"),
             self.all_meta("parsely-section")[:1],
+            self.post_links(_CATEGORY_LINKS),
         ]
         return next((words for words in map(_word_list, sources) if words), [])
 

@@ -329,7 +329,8 @@ _PUBLISHED_MARKUP = (
     # A <time> in the article, unless it says when the article was changed.
     "//article//time[@datetime][not(@itemprop='dateModified')]"
     f"[not({_class_has('updated')})][not({_class_has('modified')})]",
-    f"//*[@class][{_class_has('date-header')}]",  # Blogger: "Wednesday, April 5, 2023" above the post
+    f"//*[@class][{_class_has('date-header')}]",
+    f"(//*[{_class_has('author')}]//time[@datetime])[1]",  # a forum thread's first post  # Blogger: "Wednesday, April 5, 2023" above the post
 )
 # A post's links to its tags and categories, inside the post (its <article> or
 # `hentry`) and not in its comments.
@@ -377,6 +378,8 @@ _AUTHOR_MARKUP = (
     "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
     f"//*[@class][{_class_has('vcard')}][{_class_has('author')} or {_class_has('post-author')}]"
     f"//*[{_class_has('fn')}]",
+    # A forum thread (phpBB): the first post's author is the thread's.
+    f"(//*[{_class_has('author')}]//a[{_class_has('username')} or {_class_has('username-coloured')}])[1]",
 )
 _TITLE_META = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
 _DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")

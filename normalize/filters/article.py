@@ -349,6 +349,8 @@ class ArticleFilter(Filter):
         role = element.get("role")
         if role in self.roles:
             return role
+        if tag == "a" and _is_script_button(element):
+            return "button"
         if element.tag not in _CONTAINERS or (
             element.get("class") is None and element.get("id") is None
         ):
@@ -618,6 +620,12 @@ def _head_blocks(article: Any, paragraphs: int) -> list[Any]:
         return []
     last = prose[min(paragraphs, len(prose)) - 1]
     return [block for block in blocks[: blocks.index(last)] if not _within(last, block)]
+
+
+def _is_script_button(link: Any) -> bool:
+    """A link that only runs a script ("Select all", "Print"): a button in link's clothing."""
+    href = (link.get("href") or "").strip().lower()
+    return href.startswith("javascript:") or (link.get("onclick") is not None and href in ("", "#"))
 
 
 def _is_avatar(picture: Any, metadata: dict[str, Any]) -> bool:

@@ -84,6 +84,8 @@ _CONTAINERS = frozenset(
         "font",
     }
 )
+# ...and those whose class or id can make them a block of the site (`<p class="footer">`).
+_SITE_BLOCKS = _CONTAINERS | {"p"}
 # What makes a block more than a line of links.
 _SUBSTANCE = ("img", "picture", "video", "iframe", "pre", "code", "table")
 # A picture this small (or smaller) is an icon or an avatar.
@@ -351,10 +353,10 @@ class ArticleFilter(Filter):
             return role
         if tag == "a" and _is_script_button(element):
             return "button"
-        if element.tag not in _CONTAINERS or (
+        if element.tag not in _SITE_BLOCKS or (
             element.get("class") is None and element.get("id") is None
         ):
-            return None  # a heading or paragraph is the article's, whatever its class says
+            return None  # a heading or a list item is the article's, whatever its class says
         return self.chrome.match(element) or (None if inside else self.page_chrome.match(element))
 
     def _trim_edges(self, doc: Document, article: Any, host: str | None) -> None:

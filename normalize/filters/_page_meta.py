@@ -506,14 +506,19 @@ class _Page:
         return without_site_name(title, self.site_names(), host)
 
     def heading(self) -> str:
-        """The article's `<h1>`, or the page's only one (several: a logo and the post, say)."""
+        """The article's `<h1>`, or the page's only one (several: a logo and the post, say),
+        when the page's `<title>` names it."""
         headings = self.root.xpath("//article//h1")
         if not headings:
             headings = self.root.xpath("//h1")
             if len(headings) != 1:
                 return ""
         text = clean_text(headings[0].text_content())
-        return "" if _comparable(text) in map(_comparable, self.site_names()) else text
+        if _comparable(text) in map(_comparable, self.site_names()):
+            return ""
+        # A <title> that does not name the heading says what the page is ("Site index").
+        titles = [clean_text(t.text_content()) for t in self.root.xpath("//title")[:1]]
+        return "" if titles and titles[0] and text not in titles[0] else text
 
     def description(self) -> str:
         return self.first_meta(_DESCRIPTION_META) or clean_text(

@@ -130,7 +130,7 @@ def unwrap_numbered_code(tree: Tag, dropped: Callable[[str, str], None] | None =
             continue
         language = _highlight_language(table)
         if language and not pre.get("class"):
-            pre["class"] = [f"language-{language}"]
+            pre["class"] = f"language-{language}"
         if dropped:
             dropped("line numbers", gutter.get_text(" ", strip=True))
         table.replace_with(pre.extract())

@@ -560,3 +560,24 @@ def test_a_posts_tag_and_category_links_when_no_metadata_names_them() -> None:
     found = meta_of(page)
     assert found["tags"] == ["beans"]
     assert found["categories"] == ["Garden", "Vegetables"]
+
+
+@pytest.mark.parametrize(
+    ("line", "metadata"),
+    [
+        ("24. März 2004, 19:49 Uhr | Genesis", {"author": "Genesis", "date": "2004-03-24"}),
+        ("Publié le 3 mars 2021 par Léa", {"author": "Léa", "date": "2021-03-03"}),
+        (
+            "19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare",
+            {"author": "Christoph Becker", "date": "2007-06-19"},
+        ),
+    ],
+)
+def test_german_and_french_bylines_and_comment_counts(line: str, metadata: dict[str, str]) -> None:
+    assert byline_kind(line, metadata) == "byline"
+
+
+def test_a_comment_count_alone_is_no_byline() -> None:
+    assert (
+        byline_kind("71 Kommentare", {"author": "Christoph Becker", "date": "2007-06-19"}) is None
+    )

@@ -189,18 +189,19 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
+            # English, then German and French where they differ
+            ("january", "jan", "januar", "janvier", "janv"),
+            ("february", "feb", "februar", "février", "févr"),
+            ("march", "mar", "märz", "mars"),
+            ("april", "apr", "avril"),
+            ("may", "mai"),
+            ("june", "jun", "juni", "juin"),
+            ("july", "jul", "juli", "juillet", "juil"),
+            ("august", "aug", "août"),
+            ("september", "sept", "sep", "septembre"),
+            ("october", "oct", "oktober", "okt", "octobre"),
+            ("november", "nov", "novembre"),
+            ("december", "dec", "dezember", "dez", "décembre", "déc"),
         ),
         start=1,
     )
@@ -210,7 +211,7 @@ _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # A date as pages print it. Two-digit years are left out: "5/4/23" says too little.
 _WRITTEN_DATE = re.compile(
     rf"(?<![\d/.-])(?:(?P<mon1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:of\s+)?(?P<mon2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
     r"|(?P<y3>\d{4})(?P<sep3>[-/.])(?P<m3>\d{1,2})(?P=sep3)(?P<d3>\d{1,2})"
     r"|(?P<y4>\d{4})\s*年\s*(?P<m4>\d{1,2})\s*月\s*(?P<d4>\d{1,2})\s*[日号]?"
     r"|(?P<a5>\d{1,2})(?P<sep5>[-/.])(?P<b5>\d{1,2})(?P=sep5)(?P<y5>\d{4}))(?![\d/-])",
@@ -713,6 +714,10 @@ _READING_TIME = re.compile(
     r"|\d{1,3}\s*分钟(?:阅读|读完)",
     re.IGNORECASE,
 )
+_COMMENT_COUNT = re.compile(
+    r"(?<!\d)\d{1,6}\s*(?:comments?|kommentare?|commentaires?|responses?|replies|条?评论|則留言)",
+    re.IGNORECASE,
+)
 _SAYS_READING = re.compile(r"read|阅读|閱讀|读完", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(
     r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
@@ -726,7 +731,9 @@ _CONNECTING = frozenset(
     "by posted published updated last modified originally written on in at and the "
     "min mins minute minutes read reading time date "
     "monday tuesday wednesday thursday friday saturday sunday "
-    "mon tue tues wed thu thur thurs fri sat sun".split()
+    "mon tue tues wed thu thur thurs fri sat sun "
+    # German and French bylines: "am 24. März 2004 um 19:49 Uhr von …", "publié le … par …"
+    "am um uhr von veröffentlicht aktualisiert le par publié mis à jour".split()
 )
 # Chinese connecting words, longest first so that 发布于 goes before 发布.
 _CJK_CONNECTING = sorted(
@@ -804,6 +811,7 @@ def byline_kind(text: str, metadata: dict[str, Any]) -> str | None:
         timed = timed or bool(_SAYS_READING.search(match.group()))
     if timed:
         rest = _READING_TIME.sub(" ", rest)
+    rest = _COMMENT_COUNT.sub(" ", rest)  # "71 Kommentare": the site's count, said nowhere else
     if not (named or dated or timed) or not _only_connecting(rest):
         return None
     return "byline" if named else "date line" if dated else "reading time"

@@ -137,3 +137,23 @@ def test_in_place_a_page_keeps_its_site(tmp_path, name):
     assert lost == []
     # --check says a file would change exactly when --in-place changes it.
     assert code == (0 if after.encode() == page(name) else 1)
+
+
+def test_metadata_keys_take_the_names_the_configuration_gives(tmp_path):
+    (tmp_path / "normalize.toml").write_text(
+        '[metadata]\nrename = { source = "link", image = "cover" }\n', encoding="utf-8"
+    )
+    shutil.copyfile(PAGES / "wordpress.html", tmp_path / "page.html")
+    code, out, err = run_cli("page.html", cwd=tmp_path)
+    assert code == 0, err
+    front = yaml.safe_load(out.decode("utf-8").split("---\n")[1])
+    assert front["link"] == SPEC["wordpress"]["frontmatter"]["source"]
+    assert "cover" in front and "source" not in front and "image" not in front
+
+
+def test_a_key_the_front_matter_has_is_not_overwritten_by_the_page():
+    page = (PAGES / "wordpress.html").read_bytes()
+    output = normalize_bytes(b"---\ntitle: My own title\n---\n" + page, name="post.md")
+    front = yaml.safe_load(output.split("---\n")[1])
+    assert front["title"] == "My own title"
+    assert front["source"] == SPEC["wordpress"]["frontmatter"]["source"]

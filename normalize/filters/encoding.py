@@ -357,16 +357,24 @@ _EUROPEAN_CODE_PAGES = (
 _WHOLE_TEXT_CODE_PAGES = ("mac_roman", "cp437")
 
 
+# ftfy also reads a space, `?`, `-` or U+FFFD as a lost continuation byte. Only
+# after the lead bytes of Latin-1 letters and of punctuation (Ã, Â, â) is that
+# worth a look: `ß ` ending a German word is no UTF-8 for NKo.
+_LOST_CONTINUATION = " ?-\ufffd"
+_COMMON_LEADS = frozenset({0xC2, 0xC3, 0xE2})
+
+
 @cache
 def _mojibake_pair(code_pages: tuple[str, ...]) -> re.Pattern[str]:
     """A UTF-8 lead byte read with one of `code_pages`, then a continuation byte so read.
 
     Each character of UTF-8 read with a single-byte code page becomes such a
-    pair; ftfy also takes a space, `?`, `-` or U+FFFD for a lost continuation
-    byte. C1 controls (cp1252 read as latin-1) count too.
+    pair; a lost continuation byte (above) counts after the common leads. C1
+    controls (cp1252 read as latin-1) count too.
     """
     leads: set[str] = set()
-    follows = set(" ?-\ufffd")
+    follows: set[str] = set()
+    common_leads: set[str] = set()
     for codec in code_pages:
         for byte in range(0x80, 0x100):
             try:
@@ -374,9 +382,15 @@ def _mojibake_pair(code_pages: tuple[str, ...]) -> re.Pattern[str]:
             except UnicodeDecodeError:
                 char = chr(byte)  # ftfy's "sloppy" code pages read undefined bytes as latin-1
             (leads if byte >= 0xC0 else follows).add(char)
+            if byte in _COMMON_LEADS:
+                common_leads.add(char)
     lead_class = "".join(map(re.escape, sorted(leads)))
     follow_class = "".join(map(re.escape, sorted(follows)))
-    return re.compile(f"[\x80-\x9f]|[{lead_class}][{follow_class}]")
+    common_class = "".join(map(re.escape, sorted(common_leads)))
+    lost_class = re.escape(_LOST_CONTINUATION)
+    return re.compile(
+        f"[\x80-\x9f]|[{lead_class}][{follow_class}]|[{common_class}][{lost_class}]"
+    )
 
 
 def may_be_mojibake(text: str) -> bool:
@@ -545,6 +559,8 @@ class EncodingFilter(Filter):
         return fixed
 
     def _report_damage(self, doc: Document, text: str) -> None:
+        if not text or (max(text) < "\ue000" and "锟斤拷" not in text):
+            return  # no private-use or replacement character, no GBK-read U+FFFD: no damage
         damage = _REPLACEMENT_RUN.findall(text)
         if damage:
             self.log(doc, "damaged", f"{len(damage)} runs of replacement characters", warning=True)

@@ -330,8 +330,8 @@ _PUBLISHED_MARKUP = (
     # A <time> in the article, unless it says when the article was changed.
     "//article//time[@datetime][not(@itemprop='dateModified')]"
     f"[not({_class_has('updated')})][not({_class_has('modified')})]",
-    f"//*[@class][{_class_has('date-header')}]",
-    f"(//*[{_class_has('author')}]//time[@datetime])[1]",  # a forum thread's first post  # Blogger: "Wednesday, April 5, 2023" above the post
+    f"//*[@class][{_class_has('date-header')}]",  # Blogger: "Wednesday, April 5, 2023" above the post
+    f"(//*[{_class_has('author')}]//time[@datetime])[1]",  # a forum thread's first post
 )
 # A post's links to its tags and categories, inside the post (its <article> or
 # `hentry`) and not in its comments.

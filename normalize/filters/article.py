@@ -566,11 +566,9 @@ def _within(node: Any, container: Any) -> bool:
 
 def _leaf_blocks(container: Any) -> list[Any]:
     """Blocks with no block inside them, in document order."""
-    return [
-        element
-        for element in container.iter(*_BLOCKS)
-        if element is not container and next(element.iterdescendants(*_BLOCKS), None) is None
-    ]
+    blocks = [element for element in container.iter(*_BLOCKS) if element is not container]
+    holders = {next(block.iterancestors(*_BLOCKS), None) for block in blocks}
+    return [block for block in blocks if block not in holders]
 
 
 def _is_link_block(block: Any, host: str | None, density: float, longest: int) -> bool:

@@ -80,7 +80,6 @@ class Review:
 
 def check_writable(path: Path) -> str | None:
     """Why the page could not be written at `path`, or None; checked before the run starts."""
-
     if path.is_dir():
         return f"cannot write the review {path}: it is a folder"
     folder = path.parent

@@ -312,12 +312,13 @@ def run_jobs(
 
 
 def write_atomically(
-    target: Path, data: bytes, mode_from: Path | None = None, durable: bool = True
+    target: Path, data: bytes | Iterable[bytes], mode_from: Path | None = None, durable: bool = True
 ) -> None:
     """Write to a temporary file beside `target`, then rename it into place.
 
     The rename alone keeps a killed run from leaving a torn file; `durable`
     also flushes the data to disk first, so that a power cut cannot either.
+    `data` may come in pieces (a page written as it is rendered).
     """
     import tempfile  # imports shutil and random: only when something is written
 
@@ -325,7 +326,8 @@ def write_atomically(
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                out.write(piece)
             if durable:
                 out.flush()
                 os.fsync(out.fileno())

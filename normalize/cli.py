@@ -126,6 +126,13 @@ from normalize.runner import EXIT_OK, EXIT_USAGE, Runner
     help="Download every picture the outputs reference into DIR ({stem}: a folder per post) "
     "and point the references at the stored files.",
 )
+@click.option(
+    "--review",
+    "review_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write one HTML page to FILE showing what the run changed in each file.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only report errors.")
 @click.option("-v", "--verbose", count=True, help="Report what each filter changed, per file.")
 @click.version_option(__version__, "--version", prog_name="normalize")
@@ -136,7 +143,7 @@ def cli(paths: tuple[str, ...], **opts: Any) -> None:
     write the result to stdout. Folders are walked recursively.
     """
     try:
-        runner = Runner.from_options(paths, opts)
+        runner = Runner.from_options(paths, opts, given=_given_options(opts))
         if opts["list_filters"]:
             runner.list_filters()
             sys.exit(EXIT_OK)
@@ -144,6 +151,20 @@ def cli(paths: tuple[str, ...], **opts: Any) -> None:
     except ConfigError as exc:
         _fail_usage(str(exc))
     sys.exit(code)
+
+
+def _given_options(opts: dict[str, Any]) -> dict[str, Any]:
+    """The options the user set, by their long flags (`--output-dir`): what `--review` shows."""
+    context = click.get_current_context()
+    given: dict[str, Any] = {}
+    for param in context.command.params:
+        if param.name not in opts or not isinstance(param, click.Option):
+            continue
+        if context.get_parameter_source(param.name) == click.core.ParameterSource.DEFAULT:
+            continue
+        flag = max(param.opts, key=len)
+        given[flag] = opts[param.name]
+    return given
 
 
 def _fail_usage(message: str) -> None:

@@ -38,6 +38,7 @@ class Change:
     warning: bool = False
     removed: str = ""  # the text taken out of the document, in full (the output guard reads it)
     replaced: str = ""  # a value rewritten (a URL unwrapped): what it was, in full
+    replacement: str = ""  # ... and what it became, in full (`--review` shows old -> new)
 
     def __str__(self) -> str:
         text = f"{self.filter}: {self.rule}"
@@ -101,10 +102,13 @@ class Document:
         warning: bool = False,
         removed: str = "",
         replaced: str = "",
+        replacement: str = "",
     ) -> None:
-        """Record a change; `removed` is the text it took out, `replaced` a value it rewrote."""
+        """Record a change; `removed` is the text it took out, `replaced` a value it rewrote
+        (and `replacement` what that value became)."""
+        short = shorten(detail) if detail else ""
         self.changes.append(
-            Change(filter_name, rule, shorten(detail) if detail else "", warning, removed, replaced)
+            Change(filter_name, rule, short, warning, removed, replaced, replacement)
         )
 
     def set_frontmatter(

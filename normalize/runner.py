@@ -52,6 +52,7 @@ from normalize.sites import site_for
 
 if TYPE_CHECKING:
     from normalize.images import ImageOptions, Session
+    from normalize.review import Review
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl-C
@@ -77,9 +78,15 @@ class Runner:
     images: ImageOptions | None = None  # --images: pictures downloaded and relinked
     images_asked: bool = False  # --images given on the command line
     _session: Session | None = None  # the downloads of this run, made on first need
+    review: Review | None = None  # --review: the page collects every result
 
     @classmethod
-    def from_options(cls, raw_paths: tuple[str, ...], opts: Mapping[str, Any]) -> Runner:
+    def from_options(
+        cls,
+        raw_paths: tuple[str, ...],
+        opts: Mapping[str, Any],
+        given: Mapping[str, Any] | None = None,
+    ) -> Runner:
         paths = list(raw_paths) or [STDIN]
         config, chain = _resolve_cli_chain(_load_config(paths, opts), opts)
         settings = Settings(
@@ -111,6 +118,16 @@ class Runner:
         )
         if not opts["list_filters"]:
             runner.validate_mode()
+        if opts.get("review_path") is not None:
+            from normalize.review import Review
+
+            runner.review = Review(
+                opts["review_path"],
+                paths=paths,
+                options=given or {},
+                chain=settings.chain,
+                encoding_options=config.options.get("encoding") or {},
+            )
         return runner
 
     # --- modes -------------------------------------------------------------
@@ -158,6 +175,13 @@ class Runner:
             click.echo(f"{name:12} {state} {cls.stage.name.lower():8} {cls.description}")
 
     def run(self) -> int:
+        if self.review is not None:
+            from normalize.review import check_writable
+
+            problem = check_writable(self.review.path)
+            if problem:
+                _error(problem)
+                return EXIT_USAGE
         if self.report_path is not None:
             try:
                 self.report_out = open(self.report_path, "w", encoding="utf-8")  # noqa: SIM115
@@ -165,10 +189,22 @@ class Runner:
                 _error(f"cannot write the report {self.report_path}: {exc.strerror or exc}")
                 return EXIT_USAGE
         try:
-            return self.run_stdin() if self.paths == [STDIN] else self.run_files()
+            code = self.run_stdin() if self.paths == [STDIN] else self.run_files()
         finally:
             if self.report_out is not None:
                 self.report_out.close()
+        return self.write_review(code)
+
+    def write_review(self, code: int) -> int:
+        """The page, written once the run is over (an interrupted run's too, so far as it got)."""
+        if self.review is None:
+            return code
+        try:
+            self.review.write(interrupted=code == EXIT_INTERRUPTED)
+        except OSError as exc:
+            _error(f"cannot write the review {self.review.path}: {exc.strerror or exc}")
+            return code if code in (EXIT_FAILED, EXIT_INTERRUPTED) else EXIT_FAILED
+        return code
 
     # --- stdin -------------------------------------------------------------
 
@@ -222,6 +258,8 @@ class Runner:
             self.load_filters()
         for problem in problems:
             _error(problem)
+            if self.review is not None:
+                self.review.add_problem(problem)
         counts = {CHANGED: 0, UNCHANGED: 0, SKIPPED: 0, FAILED: len(problems)}
         try:
             with _sigterm_as_interrupt(), self.progress(len(jobs)) as advance:
@@ -392,6 +430,8 @@ class Runner:
     def report(self, result: Result) -> None:
         if self.report_out is not None:
             write_record(self.report_out, result)
+        if self.review is not None:
+            self.review.add(result)
         name = result.job.source.as_posix()
         if result.status == FAILED:
             _error(f"{name}: {result.error}")

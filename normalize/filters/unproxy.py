@@ -378,11 +378,25 @@ class UnproxyFilter(Filter):
             if outcome.dropped:
                 names = ", ".join(piece.partition("=")[0] for piece in outcome.dropped)
                 detail = f"{names}: {outcome.url}"
-                doc.log(self.name, "tracking", detail, removed=removed, replaced=original)
+                doc.log(
+                    self.name,
+                    "tracking",
+                    detail,
+                    removed=removed,
+                    replaced=original,
+                    replacement=outcome.url,
+                )
                 removed = ""
             for wrapper in outcome.wrappers:
                 detail = f"{wrapper.label()}: {outcome.url}"
-                doc.log(self.name, wrapper.kind, detail, removed=removed, replaced=original)
+                doc.log(
+                    self.name,
+                    wrapper.kind,
+                    detail,
+                    removed=removed,
+                    replaced=original,
+                    replacement=outcome.url,
+                )
                 removed = ""  # counted once, with the outermost wrapper
             if outcome.failed:
                 self.log(doc, "not unwrapped", outcome.failed, warning=True)

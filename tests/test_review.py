@@ -174,10 +174,9 @@ def test_each_fixture_removal_is_located_but_the_known_one(tmp_path):
         for c in f.get("changes", [])
         if c.get("located") is False
     ]
-    # Each of these is logged as pieces it cut, joined: not one span of the input. The article
-    # filter joins the page's header and footer; the WordPress block skips a link definition.
+    # This one is logged as the pieces it cut, joined: not one span of the input (the
+    # WordPress block skips a link definition it keeps).
     assert unlocated == [
-        ("12-saved-page-proxied-img-ads.html", "article", "outside the article"),
         ("14-wordpress-share-like-related.md", "boilerplate", "wordpress: trailing block"),
     ]
 

@@ -308,18 +308,20 @@ class ArticleFilter(Filter):
     # --- cutting the site ---------------------------------------------------------------
 
     def _cut_outside(self, doc: Document, body: Any, article: Any) -> None:
-        """Everything around the article, logged block by block."""
+        """Everything around the article, logged block by block, in the page's order."""
         if article is body:
             return
         child = article
         while child is not body:
             parent = child.getparent()
-            parts = [parent.text or ""]
+            loose = [parent.text or ""]  # text between the blocks, one removal per level
             for sibling in parent:
                 if sibling is not child:
-                    parts.append(_text(sibling))
-                parts.append(sibling.tail or "")
-            text = " ".join(" ".join(parts).split())
+                    text = _flat(sibling)
+                    if text:
+                        self.log_removal(doc, "outside the article", text)
+                loose.append(sibling.tail or "")
+            text = " ".join(" ".join(loose).split())
             if text:
                 self.log_removal(doc, "outside the article", text)
             child = parent

@@ -79,7 +79,7 @@ class Cache:
 
     def save(self) -> None:
         """Merge what this run found clean into the file; failures only cost speed."""
-        from normalize.batch import write_atomically
+        from normalize.files import write_atomically
 
         if not self.added:
             return

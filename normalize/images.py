@@ -391,7 +391,7 @@ class Downloader:
 
 def store(fetched: Fetched, folder: Path) -> Stored:
     """Write the picture under its content name, unless a file of that name is there already."""
-    from normalize.batch import write_atomically
+    from normalize.files import write_atomically
 
     name = stored_name(fetched.data, fetched.extension)
     path = folder / name
@@ -454,7 +454,7 @@ class Index:
 
     def save(self) -> None:
         """Merge this run's entries into the file on disk; a failure only costs downloads."""
-        from normalize.batch import write_atomically
+        from normalize.files import write_atomically
 
         if self.path is None or not self.added:
             return

@@ -130,7 +130,7 @@ _TARGET = re.compile(r'(?:href|src)="([^"]*)"')
 def markup(body: str) -> Counter[str]:
     """What a site generator reads in a Markdown body besides its words."""
     from normalize.commonmark import render
-    from normalize.filters._code import TEMPLATE
+    from normalize.markup.code import TEMPLATE
 
     found: Counter[str] = Counter()
     found.update(f"comment {' '.join(c.split())}" for c in _COMMENT.findall(body))

@@ -170,8 +170,8 @@ class Pipeline:
         body = doc.body or ""
         if not tree_filters or not _MAY_HOLD_HTML.search(body):
             return
-        from normalize.filters._code import masked, protected_spans
         from normalize.html_edit import SourceTree
+        from normalize.markup.code import masked, protected_spans
 
         protected = protected_spans(body)
         part = Document(name=doc.name, kind=Kind.HTML, stage=Stage.HTML, keep_format=True)

@@ -30,7 +30,6 @@ from normalize.batch import (
     run_jobs,
     too_big,
     transform,
-    write_atomically,
 )
 from normalize.cache import Cache
 from normalize.config import (
@@ -46,6 +45,7 @@ from normalize.config import (
 )
 from normalize.document import Change
 from normalize.errors import ConfigError
+from normalize.files import write_atomically
 from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters, plugin_versions
 from normalize.report import write_record
 from normalize.sites import site_for

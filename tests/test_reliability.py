@@ -437,7 +437,7 @@ def test_a_file_that_cannot_be_read_is_reported(tmp_path, monkeypatch):
 
 
 def test_a_write_that_fails_keeps_the_original_and_leaves_no_temp(tmp_path, monkeypatch):
-    from normalize.batch import write_atomically
+    from normalize.files import write_atomically
 
     target = tmp_path / "post.md"
     target.write_bytes(GOOD)

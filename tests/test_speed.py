@@ -164,9 +164,20 @@ def test_text_that_ftfy_would_change_is_always_handed_to_it(text):
 
 def test_ftfy_clues_are_all_signs_of_mojibake():
     leads = "".join(UTF8_CLUES[f"utf8_first_of_{n}"] for n in (2, 3, 4))
+    # The clue is a regex class: "\x80-¿" is a range, its "-" no character of its own.
+    follows = UTF8_CLUES["utf8_continuation"].replace("\x80-¿", "")
+    follows += "".join(map(chr, range(0x80, 0xC0)))
     for lead in leads:
-        for follow in UTF8_CLUES["utf8_continuation"] + " ":
+        for follow in follows.replace(" ", ""):
             assert may_be_mojibake(f"中{lead}{follow}文"), (lead, follow)
+
+
+def test_a_lost_continuation_byte_is_looked_for_after_the_common_leads_only():
+    # "Ã " is à whose second byte became a space; "ß " ends a German word.
+    for text in ("cafÃ ", "Â ", "â ", "Ã\ufffd"):
+        assert may_be_mojibake(f"中{text}文"), text
+    assert not may_be_mojibake("Die Straße ist groß und schön")
+    assert ftfy.fix_encoding("Die Straße ist groß und schön") == "Die Straße ist groß und schön"
 
 
 def test_chinese_punctuation_is_no_sign_of_mojibake():

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from normalize.convert.marks import CODE_CLOSE, CODE_OPEN
 from normalize.convert.tags import PRE_ENDERS, PRE_MARKUP, is_pre_element
-from normalize.filters._tree import BLOCK_TAGS
+from normalize.markup.html import BLOCK_TAGS
 
 if TYPE_CHECKING:
     from bs4 import Tag

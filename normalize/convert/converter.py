@@ -71,7 +71,7 @@ from normalize.convert.tree import (
     unwrap_page_pres,
 )
 from normalize.convert.whitespace import collapse_whitespace, finish_block
-from normalize.filters._tree import BLOCK_TAGS
+from normalize.markup.html import BLOCK_TAGS
 
 
 class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMixin):

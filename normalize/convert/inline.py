@@ -33,7 +33,7 @@ from normalize.convert.marks import (
     WHOLE_LINE,
 )
 from normalize.convert.whitespace import SPAN_SPACE, chomp
-from normalize.filters._links import is_unsafe_image, is_unsafe_link
+from normalize.markup.links import is_unsafe_image, is_unsafe_link
 
 
 def _ends_in_hard_break(line: str) -> bool:

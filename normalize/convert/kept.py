@@ -27,7 +27,7 @@ from normalize.convert.math import formula, is_katex, is_math_rendering, shown_t
 from normalize.convert.tags import EMBED_TAGS, KEPT_INLINE
 from normalize.convert.tree import is_text
 from normalize.convert.whitespace import BR_RUN, chomp, finish_block, flat
-from normalize.filters._links import is_unsafe_image, is_unsafe_link
+from normalize.markup.links import is_unsafe_image, is_unsafe_link
 
 # Attributes holding a URL that a browser follows or loads.
 _URL_ATTRS = {"src", "href", "data", "poster", "action", "formaction", "xlink:href"}

@@ -29,7 +29,7 @@ def shield_template_syntax(markdown: str, generator: str | None) -> str:
     opener = _OPENERS.get(generator)
     if opener is None or not _MAY_HOLD_A_TAG.search(markdown):
         return markdown
-    from normalize.filters._code import code_lines
+    from normalize.markup.code import code_lines
 
     lines = markdown.split("\n")
     in_code = code_lines(markdown)
@@ -50,7 +50,7 @@ def _raw_block(block: list[str], generator: str | None) -> list[str]:
 
 
 def _shield_prose(text: str, opener: re.Pattern[str], generator: str | None) -> str:
-    from normalize.filters._code import inline_code_spans
+    from normalize.markup.code import inline_code_spans
 
     pieces: list[str] = []
     cursor = 0

@@ -20,7 +20,7 @@ from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from normalize.convert.links import LAZY_ATTRS
 from normalize.convert.tags import CODE_TAGS, DROP_TAGS, MARKS, MAX_DEPTH, PRE_PAGE_BLOCKS
-from normalize.filters._tree import BLOCK_TAGS
+from normalize.markup.html import BLOCK_TAGS
 
 
 def is_text(node: Any) -> bool:

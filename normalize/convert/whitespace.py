@@ -24,7 +24,7 @@ from normalize.convert.marks import (
 from normalize.convert.math import is_math_script
 from normalize.convert.tags import RAW_TEXT
 from normalize.convert.tree import is_text
-from normalize.filters._links import is_unsafe_image
+from normalize.markup.links import is_unsafe_image
 
 SPAN_SPACE = " \t\n\u3000\u00a0" + BR  # what an inline span pushes out of its edges
 

@@ -18,8 +18,10 @@ if TYPE_CHECKING:  # bs4 is imported where a tree is walked, not by a post witho
     from bs4 import BeautifulSoup, Comment, Tag
 
 from normalize.document import Document, Kind, Stage
-from normalize.filters._code import code_lines
-from normalize.filters._tree import (
+from normalize.filters.base import Filter
+from normalize.filters.watermarks import is_tracker
+from normalize.markup.code import code_lines
+from normalize.markup.html import (
     CELLS,
     MEDIA,
     NEVER,
@@ -29,8 +31,6 @@ from normalize.filters._tree import (
     has_descendant,
     prune_empty,
 )
-from normalize.filters.base import Filter
-from normalize.filters.watermarks import is_tracker
 from normalize.rules import load_rules
 
 URL_ATTRIBUTES = ("src", "href", "data-src")

@@ -21,8 +21,8 @@ from typing import Any
 from normalize.convert.plaintext import DOUBLED_DATE, is_dateline, looks_like_title
 from normalize.document import Document, Kind, Stage
 from normalize.errors import ConfigError
-from normalize.filters._code import code_lines
 from normalize.filters.base import Filter
+from normalize.markup.code import code_lines
 from normalize.rules import load_rules
 
 _QUOTE = re.compile(r"^(?:>\s*)+")
@@ -300,7 +300,7 @@ class BoilerplateFilter(Filter):
         self, doc: Document, platform: Platform, pattern: re.Pattern[str], line: str
     ) -> str:
         """`line` without the jammers `pattern` finds, except inside code spans (quoted, not spliced)."""
-        from normalize.filters._code import inline_code_spans
+        from normalize.markup.code import inline_code_spans
 
         code = inline_code_spans(line) if "`" in line else []
         pieces, cursor = [], 0

@@ -388,9 +388,7 @@ def _mojibake_pair(code_pages: tuple[str, ...]) -> re.Pattern[str]:
     follow_class = "".join(map(re.escape, sorted(follows)))
     common_class = "".join(map(re.escape, sorted(common_leads)))
     lost_class = re.escape(_LOST_CONTINUATION)
-    return re.compile(
-        f"[\x80-\x9f]|[{lead_class}][{follow_class}]|[{common_class}][{lost_class}]"
-    )
+    return re.compile(f"[\x80-\x9f]|[{lead_class}][{follow_class}]|[{common_class}][{lost_class}]")
 
 
 def may_be_mojibake(text: str) -> bool:
@@ -534,7 +532,7 @@ class EncodingFilter(Filter):
         """
         if not may_be_mojibake(markdown) and _encodes(markdown, "gb2312"):
             return markdown
-        from normalize.filters._code import split_code
+        from normalize.markup.code import split_code
 
         prose = [piece for piece, is_code in split_code(markdown) if not is_code]
         probe = Document(name=doc.name)

@@ -13,8 +13,8 @@ from typing import Any
 from normalize.convert.plaintext import split_title, text_to_markdown
 from normalize.convert.templates import shield_template_syntax
 from normalize.document import Document, Kind, Stage
-from normalize.filters._links import defuse_markdown_links
 from normalize.filters.base import Filter
+from normalize.markup.links import defuse_markdown_links
 
 # Front-matter keys that name the page a post was saved from.
 BASE_KEYS = ("link", "source", "url")

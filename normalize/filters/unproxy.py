@@ -20,10 +20,10 @@ from urllib.parse import quote, unquote, urlsplit
 
 from normalize.document import Document, Kind, Stage
 from normalize.errors import ConfigError
-from normalize.filters._code import split_code
 from normalize.filters._tracking import Tracking
-from normalize.filters._tree import CODE
 from normalize.filters.base import Filter
+from normalize.markup.code import split_code
+from normalize.markup.html import CODE
 from normalize.rules import load_rules
 
 MAX_DEPTH = 5  # proxies wrapping proxies; more than this is not a real page

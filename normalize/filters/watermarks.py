@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # bs4 is imported where a tree is walked, not by a post witho
     from bs4 import BeautifulSoup, Tag
 
 from normalize.document import Document, Stage
-from normalize.filters._tree import (
+from normalize.filters.base import Filter
+from normalize.markup.html import (
     BLOCK_TAGS,
     CODE,
     MEDIA,
@@ -31,7 +32,6 @@ from normalize.filters._tree import (
     has_descendant,
     prune_empty,
 )
-from normalize.filters.base import Filter
 from normalize.rules import load_rules
 
 RGBA = tuple[float, float, float, float]  # red, green, blue 0-255; alpha 0-1

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from normalize import __version__
-from normalize.batch import CHANGED, FAILED, SKIPPED, UNCHANGED, Result, write_atomically
+from normalize.batch import CHANGED, FAILED, SKIPPED, UNCHANGED, Result
 from normalize.document import Change, Document
+from normalize.files import write_atomically
 
 STATUSES = (CHANGED, FAILED, SKIPPED, UNCHANGED)
 REMOVED, REWRITTEN = "removed", "rewritten"

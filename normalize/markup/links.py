@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from normalize.filters._code import split_code
+from normalize.markup.code import split_code
 
 # Browsers ignore ASCII white space and controls inside a scheme ("java\tscript:").
 _IGNORED = re.compile(r"[\x00-\x20]+")

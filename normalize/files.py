@@ -1,0 +1,47 @@
+"""Writing a file so that no reader, crash or power cut ever sees half of it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def write_atomically(
+    target: Path, data: bytes | Iterable[bytes], mode_from: Path | None = None, durable: bool = True
+) -> None:
+    """Write to a temporary file beside `target`, then rename it into place.
+
+    The rename alone keeps a killed run from leaving a torn file; `durable`
+    also flushes the data to disk first, so that a power cut cannot either.
+    `data` may come in pieces (a page written as it is rendered).
+    """
+    import tempfile  # imports shutil and random: only when something is written
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for piece in [data] if isinstance(data, bytes) else data:
+                out.write(piece)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+        source_of_mode = mode_from if mode_from and mode_from.exists() else target
+        if source_of_mode.exists():
+            os.chmod(temp, source_of_mode.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -57,6 +57,7 @@ J1 = "normalize -j1"
 HTML_J1 = "normalize -j1, HTML inputs"
 SECOND = "2nd run: --check on output -j1"
 PARSE = "BeautifulSoup(html, 'lxml') only"
+PAGES_J1 = "normalize -j1, whole pages"
 
 # A Hexo post's front matter, which a user would cut off before handing the HTML to a peer.
 FRONT_MATTER = re.compile(
@@ -334,6 +335,37 @@ def time_normalize(corpus: Corpus, tmp: Path, jobs: int) -> list[Row]:
     return rows + [html_ref]
 
 
+def time_whole_pages(pages: Path, tmp: Path, skip_peers: bool, rounds: int) -> list[Row]:
+    """normalize -j1 on real saved pages (the article filter at work), trafilatura and the
+    bare parse on the same pages; each page taken `rounds` times, so a small set weighs."""
+    folder = tmp / "pages"
+    files = []
+    for n in range(rounds):
+        for page in sorted(pages.glob("*.htm*")):
+            target = folder / str(n) / page.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(page, target)
+            files.append(target)
+    size = sum(path.stat().st_size for path in files)
+    args = [str(folder), "-j1", "-q", "--no-cache", "-o", str(tmp / "out-pages")]
+    seconds, peak, _, _ = run([normalize_command(), *args])
+    ours = Row(PAGES_J1, len(files), size, seconds, peak)
+    ours.ref = ours
+    listing = tmp / "pages.txt"
+    listing.write_text("\n".join(map(str, files)))
+    rows = [ours]
+    for name in ([] if skip_peers else ["trafilatura"]) + [PARSE_ONLY]:
+        try:
+            row = child(name, listing)
+        except RuntimeError as exc:
+            print(f"  note: {name} skipped on whole pages ({exc})")
+            continue
+        row.tool = f"  {PARSE if name == PARSE_ONLY else package_label(name)}, whole pages"
+        row.ref = ours
+        rows.append(row)
+    return rows
+
+
 def time_peers(html_list: Path, ref: Row, skip_peers: bool) -> list[Row]:
     rows = []
     for name in [] if skip_peers else PEERS:
@@ -482,6 +514,14 @@ def print_summary(rows: list[Row], jobs: int) -> None:
             print(
                 f"normalize -j1 vs {row.tool}: {row.seconds / html_ref.seconds:.2f}× its throughput (target ≥2×)"
             )
+    pages = by_tool.get(PAGES_J1)
+    for row in rows:
+        if pages and row.tool.strip().startswith("trafilatura") and "whole pages" in row.tool:
+            print(
+                f"whole pages: normalize -j1 {pages.size / 1e6 / pages.seconds:.2f} MB/s, "
+                f"trafilatura {row.size / 1e6 / row.seconds:.2f} MB/s: "
+                f"{row.seconds / pages.seconds:.2f}× its throughput (target ≥1.0×)"
+            )
 
 
 def print_latency(
@@ -527,6 +567,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="no 50 MB page")
     parser.add_argument("--repeats", type=int, default=20, help="runs for the latency medians")
     parser.add_argument("--profile", action="store_true", help="cProfile 200 corpus files")
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        help="a folder of real saved pages (whole HTML documents) to time besides the corpus",
+    )
+    parser.add_argument("--page-rounds", type=int, default=5, help="times each page is taken")
     parser.add_argument("--child", nargs=2, metavar=("TASK", "INPUT"), help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -551,6 +597,8 @@ def main() -> None:
         rows = time_normalize(corpus, tmp, args.jobs)
         html_ref = next(row for row in rows if row.tool == HTML_J1)
         rows += time_peers(html_list, html_ref, args.skip_peers)
+        if args.pages:
+            rows += time_whole_pages(args.pages, tmp, args.skip_peers, args.page_rounds)
         print_table(rows)
         print_summary(rows, args.jobs)
         print_latency(*time_latency(tmp, args.repeats), args.repeats)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from normalize import loss_guard
@@ -55,10 +56,8 @@ class Pipeline:
 
     @classmethod
     def default(cls) -> Pipeline:
-        from normalize.config import Config, resolve_chain
-        from normalize.registry import available_filters
-
-        return cls.from_names(resolve_chain(Config(), available_filters()))
+        """The default chain, built once: its filters keep no state between documents."""
+        return _default_pipeline()
 
     @property
     def names(self) -> list[str]:
@@ -190,6 +189,14 @@ class Pipeline:
         for text in refused:
             doc.log("pipeline", "kept", f"touches code or template syntax: {text}", warning=True)
         doc.body = edited
+
+
+@cache
+def _default_pipeline() -> Pipeline:
+    from normalize.config import Config, resolve_chain
+    from normalize.registry import available_filters
+
+    return Pipeline.from_names(resolve_chain(Config(), available_filters()))
 
 
 def _read_feed(doc: Document) -> None:

@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from normalize.document import Document, Kind, Stage
 from normalize.filters._page_meta import BYLINE_MAX, byline_kind, page_metadata
 from normalize.filters.base import Filter
+from normalize.markup.html import BLOCK_TAGS
 from normalize.rules import load_rules
 
 # A document, not a fragment: what a saved page or `curl URL` gives.
@@ -38,30 +39,8 @@ _UNSEEN = ("script", "style", "noscript", "template", "link", "meta")
 _LAYOUT_WORDS = frozenset({"layout", "has", "with", "no", "wrapper", "container", "template"})
 _WORD_SPLIT = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# Blocks whose text is prose when scoring a page that marks no article.
-_BLOCKS = (
-    "p",
-    "div",
-    "ul",
-    "ol",
-    "dl",
-    "li",
-    "section",
-    "footer",
-    "header",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "table",
-    "figure",
-    "pre",
-    "nav",
-    "aside",
-)
+# Elements that make a block of their own.
+_BLOCKS = tuple(sorted(BLOCK_TAGS - {"body", "html"}))
 # Elements whose class or id can make them the article's body or a block of the site.
 _CONTAINERS = frozenset(
     {
@@ -109,6 +88,7 @@ _RELATED_LABEL = re.compile(
 # What a heading's link to itself shows.
 _ANCHOR_MARKS = frozenset({"", "#", "¶", "§", "🔗", "link", "permalink", "anchor"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Blocks whose text is prose when scoring a page that marks no article.
 _PROSE = ("p", "pre", "blockquote", "td")
 # A block's wrappers are still the article while they add at most this share of its text.
 _WRAPPER_GAIN = 1.3

@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -493,17 +493,17 @@ class _Page:
 
     def title(self, host: str) -> str:
         headline = self.ld.article.get("headline") or self.ld.article.get("name")
-        candidates = [
-            self.first_meta(_TITLE_META[:1]),
-            clean_text(headline),
-            self.first_meta(_TITLE_META[1:]),
-            *self.markup_values("//*[@itemprop='headline']"),
-            *self.markup_values(_TITLE_MARKUP),
-            self.heading(),
-            clean_text(self.ld.page.get("name")),
-            *(clean_text(t.text_content()) for t in self.root.xpath("//title")[:1]),
+        candidates: list[Callable[[], list[str] | str]] = [  # called in turn: XPath costs
+            lambda: self.first_meta(_TITLE_META[:1]),
+            lambda: clean_text(headline),
+            lambda: self.first_meta(_TITLE_META[1:]),
+            lambda: self.markup_values("//*[@itemprop='headline']"),
+            lambda: self.markup_values(_TITLE_MARKUP),
+            self.heading,
+            lambda: clean_text(self.ld.page.get("name")),
+            lambda: [clean_text(t.text_content()) for t in self.root.xpath("//title")[:1]],
         ]
-        title = next((t for t in candidates if t), "")
+        title = next((t for t in map(_first_value, candidates) if t), "")
         return without_site_name(title, self.site_names(), host)
 
     def heading(self) -> str:
@@ -562,16 +562,15 @@ class _Page:
         return _locale(stated or self.first_meta(_LANG_META))
 
     def tags(self) -> list[str]:
-        sources = [
-            self.all_meta("article:tag"),
-            self.ld.article.get("keywords"),
-            self.all_meta("parsely-tags")[:1],
-            self.all_meta("sailthru.tags")[:1],
-            self.ld.page.get("keywords"),
-            self.post_links(_TAG_LINKS),  # the post's own labels (Blogger, WordPress, Hexo)
-            self.all_meta("keywords")[:1],  # the least trusted: often stuffed for search engines
-        ]
-        return next((words for words in map(_word_list, sources) if words), [])
+        return _first_words(
+            lambda: self.all_meta("article:tag"),
+            lambda: self.ld.article.get("keywords"),
+            lambda: self.all_meta("parsely-tags")[:1],
+            lambda: self.all_meta("sailthru.tags")[:1],
+            lambda: self.ld.page.get("keywords"),
+            lambda: self.post_links(_TAG_LINKS),  # the post's own labels (Blogger, WordPress, Hexo)
+            lambda: self.all_meta("keywords")[:1],  # the least trusted: stuffed for search engines
+        )
 
     def post_links(self, query: str) -> list[str]:
         """The text of the post's links that `query` picks, inside the post only: a
@@ -579,13 +578,22 @@ class _Page:
         return [clean_text(link.text_content()) for link in self.root.xpath(query)][:50]
 
     def categories(self) -> list[str]:
-        sources = [
-            self.all_meta("article:section"),
-            self.ld.article.get("articleSection"),
-            self.all_meta("parsely-section")[:1],
-            self.post_links(_CATEGORY_LINKS),
-        ]
-        return next((words for words in map(_word_list, sources) if words), [])
+        return _first_words(
+            lambda: self.all_meta("article:section"),
+            lambda: self.ld.article.get("articleSection"),
+            lambda: self.all_meta("parsely-section")[:1],
+            lambda: self.post_links(_CATEGORY_LINKS),
+        )
+
+
+def _first_value(source: Callable[[], list[str] | str]) -> str:
+    value = source()
+    return value if isinstance(value, str) else next((v for v in value if v), "")
+
+
+def _first_words(*sources: Callable[[], Any]) -> list[str]:
+    """The words of the first source that gives any; later sources are not asked."""
+    return next((words for words in (_word_list(source()) for source in sources) if words), [])
 
 
 def _url_date(url: str) -> str:

@@ -38,6 +38,7 @@ _UNSEEN = ("script", "style", "noscript", "template", "link", "meta")
 # Words that make a class name the page's layout rather than a block.
 _LAYOUT_WORDS = frozenset({"layout", "has", "with", "no", "wrapper", "container", "template"})
 _WORD_SPLIT = re.compile(r"[\W_]+")
+_NAMES_KEPT = 50_000
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Elements that make a block of their own.
 _BLOCKS = tuple(sorted(BLOCK_TAGS - {"body", "html"}))
@@ -108,21 +109,31 @@ class Words:
     def __init__(self, phrases: Iterable[str]) -> None:
         alternatives = "|".join(re.escape(" ".join(phrase.lower().split())) for phrase in phrases)
         self.pattern = re.compile(f"(?:^| )({alternatives})(?= |$)") if alternatives else None
+        self.named: dict[str, str | None] = {}  # a page repeats its class names: each read once
 
     def match(self, element: Any) -> str | None:
         """The first phrase the element's class or id spells, or None."""
         if self.pattern is None:
             return None
         for name in (element.get("class"), element.get("id")):
-            if not name:
-                continue
-            for value in name.split():
-                words = " ".join(_WORD_SPLIT.split(_CAMEL.sub("-", value).lower())).strip()
-                if _LAYOUT_WORDS & set(words.split()):
-                    continue  # "has-sidebar", "sidebar-layout": the page's grid, not a sidebar
-                found = self.pattern.search(words)
-                if found:
-                    return found.group(1)
+            if name:
+                if name not in self.named:
+                    if len(self.named) > _NAMES_KEPT:  # a long batch: start afresh
+                        self.named.clear()
+                    self.named[name] = self._spelled(name)
+                if self.named[name]:
+                    return self.named[name]
+        return None
+
+    def _spelled(self, name: str) -> str | None:
+        assert self.pattern is not None
+        for value in name.split():
+            words = " ".join(_WORD_SPLIT.split(_CAMEL.sub("-", value).lower())).strip()
+            if _LAYOUT_WORDS & set(words.split()):
+                continue  # "has-sidebar", "sidebar-layout": the page's grid, not a sidebar
+            found = self.pattern.search(words)
+            if found:
+                return found.group(1)
         return None
 
 

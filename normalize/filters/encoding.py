@@ -402,7 +402,7 @@ def may_be_mojibake(text: str) -> bool:
     if _mojibake_pair(_EUROPEAN_CODE_PAGES).search(text):
         return True
     return any(
-        _encodes(text, codec) and _mojibake_pair((codec,)).search(text)
+        _mojibake_pair((codec,)).search(text) and _encodes(text, codec)
         for codec in _WHOLE_TEXT_CODE_PAGES
     )
 
@@ -557,8 +557,8 @@ class EncodingFilter(Filter):
         return fixed
 
     def _report_damage(self, doc: Document, text: str) -> None:
-        if not text or (max(text) < "\ue000" and "锟斤拷" not in text):
-            return  # no private-use or replacement character, no GBK-read U+FFFD: no damage
+        if "\ufffd" not in text and "锟斤拷" not in text and not _PRIVATE_USE.search(text):
+            return  # the usual case, found without counting
         damage = _REPLACEMENT_RUN.findall(text)
         if damage:
             self.log(doc, "damaged", f"{len(damage)} runs of replacement characters", warning=True)

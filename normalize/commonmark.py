@@ -37,3 +37,20 @@ def render(markdown: str) -> str:
     md = parser()
     tokens, env = parse(markdown)
     return md.renderer.render(tokens, md.options, env)
+
+
+@lru_cache(maxsize=1)
+def _native() -> Any:  # markdown_it_pyrs.MarkdownIt, or None
+    try:
+        from markdown_it_pyrs import MarkdownIt
+    except ImportError:
+        return None
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+def render_text(markdown: str) -> str:
+    """`markdown` as HTML to read its text from, by the native (Rust) port of the same
+    parser, ten times faster. It shows a `javascript:` link as its source, so it reads
+    only Markdown whose links were made safe (the output), never a person's input."""
+    native = _native()
+    return native.render(markdown) if native is not None else render(markdown)

@@ -335,15 +335,17 @@ _PUBLISHED_MARKUP = (
 )
 # A post's links to its tags and categories, inside the post (its <article> or
 # `hentry`) and not in its comments.
-_POST = f"(//article | //*[{_class_has('hentry')}] | //*[{_class_has('post')}])"
+# A post's links to its tags and categories; they count inside the post only.
 _TAG_LINKS = (
-    f"{_POST}//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
     "[not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
 )
 _CATEGORY_LINKS = (
-    f"{_POST}//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')"
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')"
     " or contains(@href, '/categories/')]"
 )
+# What holds the post: its <article>, or an element of class `hentry` or `post`.
+_POST_CLASSES = frozenset({"hentry", "post"})
 # Headings themes mark as the post's title (a logo's <h1> may stand above them).
 _TITLE_MARKUP = "|".join(
     f"//*[self::h1 or self::h2 or self::h3][{_class_has(name)}]"
@@ -575,7 +577,8 @@ class _Page:
     def post_links(self, query: str) -> list[str]:
         """The text of the post's links that `query` picks, inside the post only: a
         sidebar's list of every category is not this post's."""
-        return [clean_text(link.text_content()) for link in self.root.xpath(query)][:50]
+        links = [link for link in self.root.xpath(query) if _in_post(link)]
+        return [clean_text(link.text_content()) for link in links][:50]
 
     def categories(self) -> list[str]:
         return _first_words(
@@ -584,6 +587,13 @@ class _Page:
             lambda: self.all_meta("parsely-section")[:1],
             lambda: self.post_links(_CATEGORY_LINKS),
         )
+
+
+def _in_post(element: HtmlElement) -> bool:
+    return any(
+        ancestor.tag == "article" or _POST_CLASSES & set((ancestor.get("class") or "").split())
+        for ancestor in element.iterancestors()
+    )
 
 
 def _first_value(source: Callable[[], list[str] | str]) -> str:

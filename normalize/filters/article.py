@@ -39,6 +39,7 @@ _UNSEEN = ("script", "style", "noscript", "template", "link", "meta")
 _LAYOUT_WORDS = frozenset({"layout", "has", "with", "no", "wrapper", "container", "template"})
 _WORD_SPLIT = re.compile(r"[\W_]+")
 _NAMES_KEPT = 50_000
+_WHITE_SPACE = (" ", "\n", "\t", "\r", "\xa0", "\u3000")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Elements that make a block of their own.
 _BLOCKS = tuple(sorted(BLOCK_TAGS - {"body", "html"}))
@@ -506,7 +507,9 @@ def _flat(element: Any) -> str:
 
 
 def _text_length(element: Any) -> int:
-    return len("".join(_text(element).split()))
+    """Characters of text, white space not counted (a page's indentation says nothing)."""
+    text = _text(element)
+    return len(text) - sum(map(text.count, _WHITE_SPACE))
 
 
 def _depth(element: Any) -> int:

@@ -78,6 +78,10 @@ _CALL_TO_ACTION = re.compile(
     r"sign[_-]?in|sign[_-]?up|log[_-]?in|register|subscribe|follow|sharer|share\?|intent/tweet",
     re.I,
 )
+# A box of links: at least this many links into the site, this share of its text.
+_LINK_LISTS = ("div", "section", "aside", "ul", "ol", "table", "nav")
+_LIST_LINKS = 3
+_LIST_DENSITY = 0.6
 # Bylines are looked for above this many paragraphs (a standfirst may come first).
 _BYLINE_PARAGRAPHS = 3
 # The label of a link to another story of the site.
@@ -191,6 +195,7 @@ class ArticleFilter(Filter):
         host = _host(base) or _commonest_host(root)
         self._trim_edges(doc, article, host)
         self._drop_related_links(doc, article, host)
+        self._drop_link_lists(doc, article, host)
         self._drop_heading_anchors(doc, article)
         self._simplify_pictures(doc, article)
         self._clear_head(doc, article, metadata)
@@ -379,6 +384,21 @@ class ArticleFilter(Filter):
             if _RELATED_LABEL.match(_flat(block)) and _is_link_block(block, host, 0.5, 300):
                 self.log_removal(doc, "site: related link", _flat(block))
                 block.drop_tree()
+
+    def _drop_link_lists(self, doc: Document, article: Any, host: str | None) -> None:
+        """Lists and boxes of links into the site set in the article: related stories,
+        teasers, a tag cloud. Links to other sites may be the article's sources."""
+        for element in list(article.iter(*_LINK_LISTS)):
+            if element is article or not _attached_below(element, article):
+                continue
+            inward = [a for a in element.iter("a") if _leads_into(a.get("href") or "", host)]
+            if len(inward) < _LIST_LINKS or next(element.iter("pre", "code"), None) is not None:
+                continue
+            length = _text_length(element)
+            linked = sum(_text_length(link) for link in inward)
+            if length and linked >= _LIST_DENSITY * length:
+                self.log_removal(doc, "site: links", _flat(element))
+                element.drop_tree()
 
     def _simplify_pictures(self, doc: Document, article: Any) -> None:
         """A <picture> is its <img>: the other formats and sizes serve the site's readers."""

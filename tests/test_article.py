@@ -157,3 +157,27 @@ def test_a_key_the_front_matter_has_is_not_overwritten_by_the_page():
     front = yaml.safe_load(output.split("---\n")[1])
     assert front["title"] == "My own title"
     assert front["source"] == SPEC["wordpress"]["frontmatter"]["source"]
+
+
+def test_credit_lines_and_boxes_of_site_links_in_the_article_go():
+    page = (
+        "<html><head><title>Goats</title><link rel='canonical' href='https://mag.example/goats'>"
+        "</head><body><article><h1>Goats</h1>"
+        "<p>The goats were taken off the island in 2017, and the birds came back within a year, "
+        "nesting on ledges that had been bare for decades.</p>"
+        "<figure><img src='/g.jpg' alt='A goat'><figcaption>A goat on the ridge, the last "
+        "one seen.<span>Photograph by Ed Marsh, Island Trust</span></figcaption></figure>"
+        "<div class='teasers'><a href='/volcano'>Living under a volcano</a> "
+        "<a href='/lizards'>The lizards of Redonda</a> <a href='/birds'>Boobies return</a></div>"
+        "<p>Sources: <a href='https://a.example/report'>the trust's report</a>, "
+        "<a href='https://b.example/paper'>a paper</a> and <a href='https://c.example/x'>"
+        "a survey</a>.</p>"
+        "<p>Wardens now count the birds each spring, and the numbers keep rising.</p>"
+        "</article></body></html>"
+    )
+    output = normalize_bytes(page.encode(), name="page.html")
+    assert "A goat on the ridge, the last one seen." in output
+    assert "Photograph by" not in output
+    assert "Living under a volcano" not in output and "Boobies return" not in output
+    assert "[the trust's report](https://a.example/report)" in output  # other sites: sources
+    assert "Wardens now count the birds" in output

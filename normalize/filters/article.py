@@ -82,6 +82,13 @@ _CALL_TO_ACTION = re.compile(
 _LINK_LISTS = ("div", "section", "aside", "ul", "ol", "table", "nav")
 _LIST_LINKS = 3
 _LIST_DENSITY = 0.6
+# A credit line, whole: a label, then a name or an agency.
+_CREDIT_HOLDERS = ("figcaption", "span", "small", "p", "div", "em", "i", "cite")
+_CREDIT = re.compile(
+    r"\(?\s*(?:(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild|quelle)"
+    r"\s*(?:by|:|von)|©|\(c\))\s*[^.!?]{1,80}\)?",
+    re.I,
+)
 # Bylines are looked for above this many paragraphs (a standfirst may come first).
 _BYLINE_PARAGRAPHS = 3
 # The label of a link to another story of the site.
@@ -196,6 +203,7 @@ class ArticleFilter(Filter):
         self._trim_edges(doc, article, host)
         self._drop_related_links(doc, article, host)
         self._drop_link_lists(doc, article, host)
+        self._drop_credits(doc, article)
         self._drop_heading_anchors(doc, article)
         self._simplify_pictures(doc, article)
         self._clear_head(doc, article, metadata)
@@ -398,6 +406,17 @@ class ArticleFilter(Filter):
             linked = sum(_text_length(link) for link in inward)
             if length and linked >= _LIST_DENSITY * length:
                 self.log_removal(doc, "site: links", _flat(element))
+                element.drop_tree()
+
+    def _drop_credits(self, doc: Document, article: Any) -> None:
+        """A picture's credit line ("Photograph by …", "(Credit: …)"): the agency's, not the
+        article's words. A caption that says more than who took the picture stays."""
+        for element in list(article.iter(*_CREDIT_HOLDERS)):
+            if not _attached_below(element, article) or next(element.iter("img"), None) is not None:
+                continue
+            text = _flat(element)
+            if _CREDIT.fullmatch(text):
+                self.log_removal(doc, "site: credit", text)
                 element.drop_tree()
 
     def _simplify_pictures(self, doc: Document, article: Any) -> None:

@@ -658,9 +658,14 @@ def _head_blocks(article: Any, paragraphs: int) -> list[Any]:
 
 
 def _is_script_button(link: Any) -> bool:
-    """A link that only runs a script ("Select all", "Print"): a button in link's clothing."""
+    """A link that only runs a script ("Select all", "Print"): a button in a link's clothing."""
     href = (link.get("href") or "").strip().lower()
-    return href.startswith("javascript:") or (link.get("onclick") is not None and href in ("", "#"))
+    # "#" alone leads nowhere: a script listens for the click.
+    return (
+        href.startswith("javascript:")
+        or href == "#"
+        or (link.get("onclick") is not None and not href)
+    )
 
 
 def _is_avatar(picture: Any, metadata: dict[str, Any]) -> bool:

@@ -158,7 +158,7 @@ def _matches(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> 
 
 # --- running ---------------------------------------------------------------
 
-DEFAULT_MAX_SIZE_MB = 32.0
+DEFAULT_MAX_SIZE_MB = 10.0  # about 0.9 GB of memory at the most, and within the default timeout
 DEFAULT_TIMEOUT = 60.0
 
 

@@ -181,3 +181,17 @@ def test_credit_lines_and_boxes_of_site_links_in_the_article_go():
     assert "Living under a volcano" not in output and "Boobies return" not in output
     assert "[the trust's report](https://a.example/report)" in output  # other sites: sources
     assert "Wardens now count the birds" in output
+
+
+def test_malformed_urls_in_a_page_are_kept_as_written():
+    page = (
+        '<html><head><title>T</title><link rel="canonical" href="http://[::1">'
+        '<meta property="og:image" content="https://[bad/x.png"><base href="http://[oops">'
+        "</head><body><article><h1>T</h1><p>Words enough to be the article, written out "
+        'here at some length so that it counts.</p><p><a href="http://[::1/x">odd</a> and '
+        '<a href="/rel">rel</a></p></article><nav><a href="http://[::2">n</a></nav>'
+        "</body></html>"
+    )
+    output = normalize_bytes(page.encode(), name="page.html")
+    assert "Words enough to be the article" in output
+    assert "[odd](http://[::1/x)" in output

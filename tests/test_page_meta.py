@@ -581,3 +581,8 @@ def test_a_comment_count_alone_is_no_byline() -> None:
     assert (
         byline_kind("71 Kommentare", {"author": "Christoph Becker", "date": "2007-06-19"}) is None
     )
+
+
+def test_minutes_beside_a_word_count_are_reading_time() -> None:
+    assert byline_kind("21 minutes - 4312 words", {}) == "reading time"
+    assert byline_kind("21 minutes", {}) is None  # minutes of what, it does not say

@@ -28,13 +28,13 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from itertools import chain
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 from normalize.convert.plaintext import is_dateline
 from normalize.filters.frontmatter import bot_date, site_date
+from normalize.markup.links import host_of, joined
 
 # --- Reading values -----------------------------------------------------------
 
@@ -532,7 +532,7 @@ class _Page:
         """The URL relative links are read against: `<base href>`, else the page's own."""
         page_url = source or self.url or ""
         bases = self.root.xpath("//base/@href")
-        return urljoin(page_url, bases[0].strip()) if bases else page_url
+        return joined(page_url, bases[0].strip()) if bases else page_url
 
     def source(self) -> str:
         """The canonical URL, else `og:url`, else the URL the caller gave; only absolute ones."""
@@ -541,8 +541,8 @@ class _Page:
         candidates = [*self.root.xpath("//link[@rel='canonical']/@href")[:1]]
         candidates += [*self.all_meta("og:url")[:1], self.ld.url(self.ld.article.get("url"))]
         for candidate in candidates:
-            absolute = urljoin(base, clean_text(candidate)) if candidate else ""
-            if urlsplit(absolute).scheme in ("http", "https"):
+            absolute = joined(base, clean_text(candidate)) if candidate else ""
+            if absolute.startswith(("http://", "https://")) and host_of(absolute):
                 return absolute
         return given
 
@@ -553,7 +553,7 @@ class _Page:
         if not image:
             image = next(iter(self.root.xpath("//link[@rel='image_src']/@href")), "")
         base = self.base(source)
-        return urljoin(base, image) if image and base else image
+        return joined(base, image) if image and base else image
 
     def lang(self) -> str:
         document = self.root.getroottree().getroot()
@@ -608,7 +608,7 @@ def _first_words(*sources: Callable[[], Any]) -> list[str]:
 
 def _url_date(url: str) -> str:
     """The day in a blog's permalink, `/2015/06/08/slug/`; empty when there is none."""
-    found = _URL_DATE.search(urlsplit(url).path)
+    found = _URL_DATE.search(url.split("?")[0].split("#")[0])
     day = _day(found[1], found[3], found[4]) if found else None
     return day.isoformat() if day else ""
 
@@ -704,7 +704,7 @@ def page_metadata(root: HtmlElement, url: str | None = None) -> dict[str, Any]:
     """
     page = _Page(root, url)
     source = page.source()
-    host = urlsplit(source or page.base("")).hostname or ""
+    host = host_of(source or page.base("")) or ""
     published = page.published(source)
     authors = page.authors()
     found: dict[str, Any] = {
@@ -732,6 +732,7 @@ _READING_TIME = re.compile(
     r"|\d{1,3}\s*分钟(?:阅读|读完)",
     re.IGNORECASE,
 )
+_WORD_COUNT = re.compile(r"(?<!\d)\d[\d,.]*\s*(?:words|wörter|mots|字)", re.IGNORECASE)
 _COMMENT_COUNT = re.compile(
     r"(?<!\d)\d{1,6}\s*(?:comments?|kommentare?|commentaires?|responses?|replies|条?评论|則留言)",
     re.IGNORECASE,
@@ -825,8 +826,10 @@ def byline_kind(text: str, metadata: dict[str, Any]) -> str | None:
         dated = True
     rest = _WRITTEN_DATE.sub(" ", rest)
     rest = _TIME_OF_DAY.sub(" ", rest) if dated else rest
+    # "21 minutes · 4312 words": a word count says the minutes are reading time.
+    rest, counted = _WORD_COUNT.subn(" ", rest)
     for match in _READING_TIME.finditer(rest):
-        timed = timed or bool(_SAYS_READING.search(match.group()))
+        timed = timed or bool(counted or _SAYS_READING.search(match.group()))
     if timed:
         rest = _READING_TIME.sub(" ", rest)
     rest = _COMMENT_COUNT.sub(" ", rest)  # "71 Kommentare": the site's count, said nowhere else

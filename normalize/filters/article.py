@@ -20,12 +20,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from normalize.document import Document, Kind, Stage
 from normalize.filters._page_meta import BYLINE_MAX, byline_kind, page_metadata
 from normalize.filters.base import Filter
 from normalize.markup.html import BLOCK_TAGS
+from normalize.markup.links import host_of, joined
 from normalize.rules import load_rules
 
 # A document, not a fragment: what a saved page or `curl URL` gives.
@@ -199,7 +199,7 @@ class ArticleFilter(Filter):
         if metadata.get("title"):
             self._drop_title_heading(doc, article, str(metadata["title"]))
         base = base_url(root, found)
-        host = _host(base) or _commonest_host(root)
+        host = host_of(base) or _commonest_host(root)
         self._trim_edges(doc, article, host)
         self._drop_related_links(doc, article, host)
         self._drop_link_lists(doc, article, host)
@@ -529,7 +529,7 @@ def absolute_links(container: Any, base: str) -> None:
     def absolute(link: str) -> str:
         if not link or link.startswith(("#", "data:", "mailto:", "javascript:", "tel:")):
             return link
-        return urljoin(base, link.strip())
+        return joined(base, link.strip())
 
     container.rewrite_links(absolute, resolve_base_href=False)
 
@@ -622,19 +622,14 @@ def _leads_into(href: str, host: str | None) -> bool:
     href = href.strip()
     if href.startswith("#"):
         return False  # a place in the article itself
-    target = urlsplit(href)
-    if not target.scheme and not target.netloc:
-        return True
-    return host is not None and target.hostname == host
-
-
-def _host(url: str | None) -> str | None:
-    return urlsplit(url).hostname if url else None
+    if not re.match(r"[a-z][a-z0-9+.-]*:|//", href, re.I):
+        return True  # relative: the page's own site
+    return host is not None and host_of(href) == host
 
 
 def _commonest_host(root: Any) -> str | None:
     """The host most of the page's links lead to: its own site, when it names no address."""
-    hosts = Counter(_host(str(href).strip()) for href in root.xpath("//a/@href"))
+    hosts = Counter(host_of(str(href).strip()) for href in root.xpath("//a/@href"))
     hosts.pop(None, None)
     return hosts.most_common(1)[0][0] if hosts else None
 

@@ -1,8 +1,10 @@
-"""Links a reader must never be able to follow: scripts and whole HTML documents in a URL."""
+"""Links a reader must never be able to follow: scripts and whole HTML documents in a URL;
+and reading a page's URLs, malformed ones (`http://[::1`) included."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from normalize.markup.code import split_code
 
@@ -14,6 +16,22 @@ _DATA_IMAGE = re.compile(r"^data:image/(?:png|jpe?g|gif|webp|avif|bmp)[;,]", re.
 _TARGET_OPEN = re.compile(r"\]\(")
 _AUTOLINK = re.compile(r"<((?:javascript|vbscript|livescript|data):[^<>\s]*)>", re.I)
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?.*(?:\n|$)", re.M)
+
+
+def joined(base: str, link: str) -> str:
+    """`link` read against `base`; a malformed one as written."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a URL; None for none, or a malformed URL."""
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
 
 
 def is_unsafe_link(url: str) -> bool:

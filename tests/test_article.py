@@ -195,3 +195,25 @@ def test_malformed_urls_in_a_page_are_kept_as_written():
     output = normalize_bytes(page.encode(), name="page.html")
     assert "Words enough to be the article" in output
     assert "[odd](http://[::1/x)" in output
+
+
+def test_what_a_page_has_after_its_body_is_kept():
+    # lxml leaves it outside <body>; browsers show it at the end of the page.
+    page = (
+        "<html><head><title>Scripts</title></head><body><h1>Scripts</h1><p>A table of "
+        "scripts outside the basic plane, with the names of the people who drew their fonts, "
+        "and where to find them.</p></body><p>This page last updated 2004-02-24.</p></html>"
+    )
+    assert "This page last updated 2004-02-24." in normalize_bytes(page.encode(), name="p.html")
+
+
+def test_a_page_that_is_all_site_is_kept_whole_with_a_warning():
+    page = (
+        "<html><head><title>Links</title></head><body><table><tr><td>"
+        '<a href="/a">Free offer this week</a></td></tr><tr><td><a href="/b">Play for free'
+        '</a></td></tr><tr><td><a href="/c">Cheap calls</a></td></tr></table></body></html>'
+    )
+    code, out, err = run_cli("-v", "-", input=page.encode())
+    assert code == 0, err
+    assert b"Free offer this week" in out and b"Cheap calls" in out
+    assert "no article found: the page is kept whole" in err

@@ -67,6 +67,8 @@ _CONTAINERS = frozenset(
 )
 # ...and those whose class or id can make them a block of the site (`<p class="footer">`).
 _SITE_BLOCKS = _CONTAINERS | {"p"}
+# What a reader sees besides text.
+_MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "object", "embed", "canvas")
 # What makes a block more than a line of links.
 _SUBSTANCE = ("img", "picture", "video", "iframe", "pre", "code", "table")
 # A picture this small (or smaller) is an icon or an avatar.
@@ -193,6 +195,7 @@ class ArticleFilter(Filter):
         found = page_metadata(root)  # before the scripts go: JSON-LD is in one
         for element in list(body.iter(*_UNSEEN)):
             element.drop_tree()  # unseen: not the page's text, no removal to log
+        logged = len(doc.changes)
         article = self._article(doc, body)
         found["title"] = found.get("title") or page_title(root, article)
         metadata = {**found, **(doc.metadata or {})}
@@ -207,6 +210,11 @@ class ArticleFilter(Filter):
         self._drop_heading_anchors(doc, article)
         self._simplify_pictures(doc, article)
         self._clear_head(doc, article, metadata)
+        if not _text_length(article) and next(article.iter(*_MEDIA), None) is None:
+            # All of it looked like the site: unsure, the page is kept whole.
+            del doc.changes[logged:]
+            self.log(doc, "kept", "no article found: the page is kept whole", warning=True)
+            return
         self._add_metadata(doc, found)
         if base:
             absolute_links(article, base)
@@ -321,7 +329,7 @@ class ArticleFilter(Filter):
             parent = child.getparent()
             loose = [parent.text or ""]  # text between the blocks, one removal per level
             for sibling in parent:
-                if sibling is not child:
+                if sibling is not child and isinstance(sibling.tag, str):  # not a comment
                     text = _flat(sibling)
                     if text:
                         self.log_removal(doc, "outside the article", text)
@@ -478,15 +486,23 @@ class ArticleFilter(Filter):
 
 
 def parse_page(html: str) -> Any:
-    """The page as an lxml tree; None when lxml finds no document in it."""
+    """The page as an lxml tree; None when lxml finds no document in it.
+
+    Comments stay (the ads filter reads ad regions from them); what a broken
+    page has after its `</body>` is moved into the body, where browsers show it."""
     import lxml.html
     from lxml import etree
 
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_pis=True)
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    body = root.find("body")
+    if body is not None:
+        for stray in [child for child in root if child.tag not in ("head", "body")]:
+            body.append(stray)
+    return root
 
 
 def page_title(root: Any, article: Any) -> str:

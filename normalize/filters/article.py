@@ -28,6 +28,8 @@ from normalize.markup.html import BLOCK_TAGS
 from normalize.markup.links import host_of, joined
 from normalize.rules import load_rules
 
+# A URL with its scheme, or its host (`//cdn.example/x`): not relative to the page.
+_ABSOLUTE = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.I)
 # A document, not a fragment: what a saved page or `curl URL` gives.
 _PAGE = re.compile(r"<(?:html|head|body)[\s>]", re.I)
 # A fragment with the site around its article.
@@ -197,7 +199,6 @@ class ArticleFilter(Filter):
             element.drop_tree()  # unseen: not the page's text, no removal to log
         logged = len(doc.changes)
         article = self._article(doc, body)
-        found["title"] = found.get("title") or page_title(root, article)
         metadata = {**found, **(doc.metadata or {})}
         if metadata.get("title"):
             self._drop_title_heading(doc, article, str(metadata["title"]))
@@ -505,32 +506,6 @@ def parse_page(html: str) -> Any:
     return root
 
 
-def page_title(root: Any, article: Any) -> str:
-    """The article's heading when the page's <title> names it, else the <title>.
-
-    The heading is the article's first <h1> (else <h2>), or the page's first
-    <h1> when it stands above the article's body."""
-    title_tag = root.find(".//title")
-    title = _flat(title_tag) if title_tag is not None else ""
-    heading = next(
-        (
-            found
-            for found in (_first(article, "h1"), _first(root, "h1"), _first(article, "h2"))
-            if found is not None
-        ),
-        None,
-    )
-    if heading is not None:
-        text = _flat(heading)
-        if text and (not title or text in title):
-            return text
-    return title
-
-
-def _first(element: Any, tag: str) -> Any:
-    return next(element.iter(tag), None)
-
-
 def base_url(root: Any, metadata: dict[str, Any]) -> str | None:
     """The page's address: its <base href>, else the canonical link or og:url it names."""
     for value in [*root.xpath("//base/@href"), metadata.get("source") or ""]:
@@ -638,7 +613,7 @@ def _leads_into(href: str, host: str | None) -> bool:
     href = href.strip()
     if href.startswith("#"):
         return False  # a place in the article itself
-    if not re.match(r"[a-z][a-z0-9+.-]*:|//", href, re.I):
+    if not _ABSOLUTE.match(href):
         return True  # relative: the page's own site
     return host is not None and host_of(href) == host
 

@@ -7,8 +7,7 @@ rules apply only to a page that shows the platform's signs. Lines are
 matched whole; a trailing block ("Recent Posts" and what follows) is cut
 only when it starts in the last part of the page. When unsure, keep.
 
-A saved HTML page gives its title to the front matter, and loses the
-header, navigation, sidebars and footer around its article.
+A saved HTML page is the `article` filter's: it keeps the page's article.
 """
 
 from __future__ import annotations
@@ -173,16 +172,10 @@ class Page:
         )
 
 
-# Elements, and class/id words, that frame an article on a saved page.
-CHROME_TAGS = ("header", "nav", "footer", "aside")
-CHROME_WORDS = {"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "footer", "sidebar", "topbar"}
-CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary"}
-
-
 class BoilerplateFilter(Filter):
     name = "boilerplate"
-    # At the HTML stage a text or Markdown body is still a string and an HTML
-    # page is a tree: one filter sees page chrome in both forms.
+    # At the HTML stage a text or Markdown body is still a string: its lines are cleaned
+    # before conversion.
     stage = Stage.HTML
     priority = 10
     # HTML converted to Markdown gets the line rules too, as a second run would give them.
@@ -221,9 +214,7 @@ class BoilerplateFilter(Filter):
         if doc.stage == Stage.MARKDOWN and doc.read_as != Kind.HTML:
             return  # a dump read as text or Markdown had its lines cleaned before conversion
         if doc.tree is not None:
-            if doc.stage == Stage.HTML:
-                self._page(doc, doc.tree)
-            return
+            return  # a saved page is the article filter's
         if doc.kind not in (Kind.TEXT, Kind.MARKDOWN) or not doc.body:
             return
         readable = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", doc.body)
@@ -254,23 +245,6 @@ class BoilerplateFilter(Filter):
         text = page.text()
         if text != doc.body:
             doc.body = text
-
-    def _page(self, doc: Document, tree: Any) -> None:
-        """A saved page (one with a <head>): its title to the front matter, its chrome out."""
-        if doc.keep_format or tree.head is None or tree.body is None:
-            # a page rewritten in place keeps its menus: they are the site, not junk
-            return
-        heading = tree.body.find("h1")
-        for element in chrome_elements(tree.body, heading):
-            self.log_removal(doc, "page-chrome", element.get_text(" ", strip=True))
-            element.decompose()
-        title = page_title(tree, heading)
-        if title and not (doc.metadata or {}).get("title"):
-            doc.metadata = {**(doc.metadata or {}), "title": title}
-            self.log(doc, "title", title)
-            if heading is not None and _flat(heading) == title:
-                self.log_removal(doc, "title heading", title)
-                heading.decompose()  # now in the front matter; not repeated in the body
 
     def _applies(self, platform: Platform, page: Page) -> bool:
         if not platform.signs:
@@ -605,40 +579,3 @@ def _references(text: str) -> set[str]:
         elif shortcut:
             used.add(_label(shortcut))
     return used
-
-
-def _flat(element: Any) -> str:
-    return " ".join(element.get_text(" ", strip=True).split())
-
-
-def page_title(tree: Any, heading: Any) -> str:
-    """The page's <h1> when the <title> names it (titles add the site's name), else the <title>."""
-    title_tag = tree.head.find("title")
-    title = _flat(title_tag) if title_tag else ""
-    if heading is not None:
-        text = _flat(heading)
-        if text and (not title or text in title):
-            return text
-    return title
-
-
-def chrome_elements(body: Any, heading: Any) -> list[Any]:
-    """Header, navigation, sidebars and footers that hold neither the article nor its heading."""
-    from normalize.filters.ads import name_tokens
-
-    found: list[Any] = []
-    for element in body.find_all(True):
-        if any(chosen in element.parents for chosen in found):
-            continue  # inside chrome already found
-        words = set(name_tokens(" ".join([*element.get("class", []), element.get("id", "")])))
-        if not (
-            element.name in CHROME_TAGS
-            or words & CHROME_WORDS
-            or element.get("role", "") in CHROME_ROLES
-        ):
-            continue
-        holds_article = element.find(["article", "main"]) is not None
-        holds_heading = heading is not None and (element is heading or element in heading.parents)
-        if not holds_article and not holds_heading:
-            found.append(element)
-    return found

@@ -217,3 +217,63 @@ def test_a_page_that_is_all_site_is_kept_whole_with_a_warning():
     assert code == 0, err
     assert b"Free offer this week" in out and b"Cheap calls" in out
     assert "no article found: the page is kept whole" in err
+
+
+def test_an_article_written_as_lines_parted_by_br_is_found():
+    # A news site that marks nothing: the story is bare text in a <div>, its paragraphs
+    # parted by <br>, beside teaser <article>s of the site with dates of their own.
+    lines = [
+        "Anchor: Heavy rain on Monday gave way to a cold, dry wind on Tuesday, and the "
+        "first frost warnings of the season went out for the northern valleys.",
+        "Report: Farmers in the hills covered their late cabbages with sheets, and the "
+        "ferry across the lake stopped running at noon.",
+        "The weather office expects the cold to ease by Thursday, with sun and milder air "
+        "coming in from the south over the weekend.",
+    ]
+    teasers = "".join(
+        f"<article><a href='/v/{n}'><img src='/t{n}.jpg'></a><h2><a href='/v/{n}'>Music Show "
+        f"lineup for episode {n}, with the week's most watched clips and a guest list</a>"
+        f"</h2><p class='date'>2023-11-0{n}</p></article>"
+        for n in (1, 2, 3)
+    )
+    page = (
+        "<html><head><title>Cold Wave Alert</title></head><body>"
+        "<header><h1 class='logo'><a href='/'>RADIO WORLD</a></h1></header>"
+        "<div id='container'><div class='contents'><section class='view'>"
+        "<div class='title_area'><h1>Cold Wave Alert</h1>"
+        "<p class='date'>Written: 2023-11-07 15:03:30 / Updated: 2023-11-07 15:30:46</p></div>"
+        "<div class='body_txt'>" + "<br><br>".join(lines) + "</div></section>"
+        "<h2>Editor's Pick</h2><section class='picks'>" + teasers + "</section></div>"
+        "<aside><dl><dt>Most Viewed News</dt><dd><a href='/n/1'>Bridge reopens</a></dd>"
+        "</dl></aside></div><footer><p>All rights reserved.</p></footer></body></html>"
+    )
+    front, body = split(normalize_bytes(page.encode(), name="page.html"))
+    for line in lines:
+        assert line in body
+    assert "Editor's Pick" not in body and "lineup" not in body
+    assert "Most Viewed News" not in body
+    # The date is the story's, from the line below its title, not a teaser's.
+    assert str(front["date"]) == "2023-11-07"
+    assert "Written:" not in body
+
+
+def test_lines_of_an_article_set_in_divs_of_their_own_are_kept():
+    # A page builder writes each paragraph and each list line as a <div> of text.
+    items = ["– Runes and their meaning", "– Rituals of the mountain", "– Blessings"]
+    page = (
+        "<html><head><title>Seminar</title></head><body><nav><a href='/'>Home</a> "
+        "<a href='/a'>About</a></nav><div id='page'><div class='main'>"
+        "<h2>Seminar</h2><div><p>The seminar opens with a talk on the old shrines, their "
+        "keepers, and the rites they still hold each spring in the forests.</p>"
+        "<p>Then come two days of practice, with walks to the waterfall, where the monks "
+        "once sat through the winter, and evenings of reading.</p></div>"
+        "<div>The seminar takes place on the 22nd and 23rd of August in the old school "
+        "by the river, and places are limited to twenty.</div>"
+        "<div>From the programme:</div>" + "".join(f"<div>{item}</div>" for item in items)
+        + "</div></div><footer>Powered by a blog engine</footer></body></html>"
+    )
+    body = split(normalize_bytes(page.encode(), name="page.html"))[1]
+    assert "places are limited to twenty" in body
+    for item in items:
+        assert item in body
+    assert "Powered by" not in body

@@ -356,10 +356,15 @@ _DATE_LINES = (
     "//*[@class][contains(@class, 'byline') or contains(@class, 'post-meta')"
     " or contains(@class, 'entry-meta') or contains(@class, 'posted-on') or contains(@class, 'post-date')]"
 )
+# Short lines of the article: of the one <article>, or of the one with the title
+# (a page's other <article>s are teasers, with dates of their own); else the
+# lines that follow the title.
 _ARTICLE_LINES = (
-    "(//article//*[self::p or self::div or self::span or self::small or self::header]"
+    "(//article[not(preceding::article or following::article) or .//h1]"
+    "//*[self::p or self::div or self::span or self::small or self::header]"
     "[string-length(normalize-space()) <= 80])[position() <= 40]"
 )
+_TITLE_LINES = "(//h1)[position() <= 3]/following-sibling::*[1]"
 _SAYS_UPDATED = re.compile(r"updated|modified|edited|更新|修改", re.IGNORECASE)
 # A blog's permalink: /2015/06/08/slug/ or /2015-06-08-slug.
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-])(\d{2})\2(\d{2})(?:[/-]|\.html?$|$)")
@@ -452,7 +457,18 @@ class _Page:
             if len(dates) == 1 and not _SAYS_UPDATED.search(text):
                 return page_date(dates[0].group()) or ""
         lines = (clean_text(element.text_content()) for element in self.root.xpath(_ARTICLE_LINES))
-        return next((page_date(line) or "" for line in lines if is_dateline(line)), "")
+        dateline = next((page_date(line) or "" for line in lines if is_dateline(line)), "")
+        return dateline or self.title_date()
+
+    def title_date(self) -> str:
+        """The first date of the short line right below the title ("Written: … / Updated: …"),
+        unless what comes before it says it is an update."""
+        for element in self.root.xpath(_TITLE_LINES):
+            text = clean_text(element.text_content())
+            found = _WRITTEN_DATE.search(text) if len(text) <= BYLINE_MAX else None
+            if found and not _SAYS_UPDATED.search(text[: found.start()]):
+                return page_date(found.group()) or ""
+        return ""
 
     def updated(self, published: str) -> str:
         modified = self.dates("dateModified", _MODIFIED_META, _MODIFIED_MARKUP)

@@ -107,6 +107,11 @@ _ANCHOR_MARKS = frozenset({"", "#", "¶", "§", "🔗", "link", "permalink", "an
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Blocks whose text is prose when scoring a page that marks no article.
 _PROSE = ("p", "pre", "blockquote", "td")
+# Blocks whose own lines of text, parted by <br>, are prose too.
+_LOOSE_PROSE_HOLDERS = ("div", "section", "article", "td")
+_BLOCK_SET = frozenset(_BLOCKS)
+# A paragraph beside the best block is the article's from this length on.
+_SIBLING_PARAGRAPH = 80
 # A block's wrappers are still the article while they add at most this share of its text.
 _WRAPPER_GAIN = 1.3
 # Another marked block is a part of the article when it holds this share of the largest's text.
@@ -294,10 +299,18 @@ class ArticleFilter(Filter):
             return best
         parent = best.getparent()
         siblings = [child for child in parent if isinstance(child.tag, str)]
-        if not any(scores.get(child, 0.0) >= threshold for child in siblings if child is not best):
+        if not any(
+            scores.get(child, 0.0) >= threshold or _is_prose_paragraph(child)
+            for child in siblings
+            if child is not best
+        ):
             return best
-        for child in siblings:  # a sibling without prose of its own is the site
-            if scores.get(child, 0.0) < threshold and _text_length(child):
+        # A sibling without prose of its own is the site, unless it is a paragraph
+        # of the article's (a short line, a list item written as a <div>).
+        for child in siblings:
+            if scores.get(child, 0.0) >= threshold or _is_paragraph(child):
+                continue
+            if _text_length(child):
                 self.log_removal(doc, "outside the article", _flat(child))
                 child.drop_tree()
         return parent
@@ -694,19 +707,65 @@ def _detached(element: Any, container: Any) -> bool:
 
 def _prose_scores(body: Any) -> dict[Any, float]:
     """Each block's prose, scored as readability does: a paragraph counts for its
-    parent, half for its grandparent; commas and length add, links take away."""
+    parent, half for its grandparent; commas and length add, links take away.
+
+    A <div> of text alone is a paragraph, and lines written beside a block's
+    inner blocks, parted by <br>, are paragraphs of that block, as readability
+    makes them."""
     scores: dict[Any, float] = {}
-    for block in body.iter(*_PROSE):
-        text = _flat(block)
-        parent = block.getparent()
+
+    def add(parent: Any, text: str) -> None:
         if len(text) < 25 or parent is None:
-            continue
+            return
         score = 1 + text.count(",") + text.count("，") + min(len(text) // 100, 3)
         scores[parent] = scores.get(parent, 0.0) + score
         grandparent = parent.getparent() if parent is not body else None
         if grandparent is not None:
             scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
+
+    for block in body.iter(*_PROSE):
+        add(block.getparent(), _flat(block))
+    for block in body.iter(*_LOOSE_PROSE_HOLDERS):
+        if _is_paragraph(block):
+            if block.tag not in _PROSE:  # a <div> of text alone is a paragraph
+                add(block.getparent(), _flat(block))
+            continue
+        for text in _loose_lines(block):  # lines beside inner blocks: paragraphs of the block
+            add(block, text)
     return {element: score * (1 - _link_density(element)) for element, score in scores.items()}
+
+
+def _is_paragraph(element: Any) -> bool:
+    """A <p>, or a block of text alone (a <div> a page uses as a paragraph)."""
+    if element.tag in ("p", "pre", "blockquote"):
+        return True
+    return element.tag in _LOOSE_PROSE_HOLDERS and not any(
+        child.tag in _BLOCK_SET for child in element
+    )
+
+
+def _is_prose_paragraph(element: Any) -> bool:
+    """A paragraph long enough and with few enough links to be the article's, as
+    readability takes a sibling of its best block."""
+    return (
+        _is_paragraph(element)
+        and _text_length(element) > _SIBLING_PARAGRAPH
+        and _link_density(element) < 0.25
+    )
+
+
+def _loose_lines(block: Any) -> Iterator[str]:
+    """The runs of text a block holds outside its inner blocks, parted at <br>."""
+    run = [block.text or ""]
+    for child in block:
+        if not isinstance(child.tag, str) or child.tag == "br" or child.tag in _BLOCK_SET:
+            if isinstance(child.tag, str):
+                yield " ".join("".join(run).split())
+                run = []
+        else:
+            run.append(_text(child))
+        run.append(child.tail or "")
+    yield " ".join("".join(run).split())
 
 
 def _link_density(element: Any) -> float:

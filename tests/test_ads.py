@@ -240,7 +240,8 @@ def test_table_cell_is_not_removed_alone():
 
 
 @pytest.mark.parametrize(
-    "label", ["广告", "Advertisement", "ADVERTISEMENT", "Sponsored", "- Advertisement -"]
+    "label",
+    ["广告", "Advertisement", "ADVERTISEMENT", "Sponsored", "- Advertisement -", "Anzeige", "広告"],
 )
 def test_label_element_goes(label):
     tree, _ = clean(f"<div><p>Story.</p><p><small>{label}</small></p></div>")
@@ -259,6 +260,13 @@ def test_label_lines_in_markdown_and_text(kind):
     AdsFilter().run(doc)
     assert doc.body == "First paragraph.\n\n\nSecond paragraph.\nThird.\n"
     assert [c.rule for c in doc.changes] == ["ad label", "ad label"]
+
+
+def test_a_heading_that_reads_like_a_label_is_a_section_title():
+    body = "# Werbung\n\nWarum Werbung wirkt.\n\n## Advertisement\n\nAnd why it pays.\n"
+    doc = Document(body=body, kind=Kind.MARKDOWN)
+    AdsFilter().run(doc)
+    assert doc.body == body
 
 
 def test_label_lines_in_markdown_code_stay():

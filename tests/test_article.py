@@ -183,6 +183,24 @@ def test_credit_lines_and_boxes_of_site_links_in_the_article_go():
     assert "Wardens now count the birds" in output
 
 
+def test_a_link_home_set_as_a_heading_below_the_article_goes_and_its_pictures_stay():
+    page = (
+        "<html><head><title>Our club</title></head><body><table><tr><td>"
+        "<img src='images/banner.gif'></td></tr><tr><td>"
+        "<p>The club was founded in 1990 by a handful of neighbours who trained their dogs "
+        "together on a meadow behind the church, and it has met every Sunday since.</p>"
+        "<p>Training moved three times before the club found the ground it leases today, "
+        "a wide park where the beginners' classes are held all year round.</p>"
+        "</td></tr><tr><td><img src='images/corner-left.gif'></td>"
+        "<td><div><a href='index.html'><h6>Back to the start page</h6></a></div></td>"
+        "<td><img src='images/corner-right.gif'></td></tr></table></body></html>"
+    )
+    output = normalize_bytes(page.encode(), name="club.html")
+    assert "Back to the start page" not in output
+    assert "the beginners' classes are held all year round." in output
+    assert "corner-left.gif" in output and "corner-right.gif" in output
+
+
 def test_malformed_urls_in_a_page_are_kept_as_written():
     page = (
         '<html><head><title>T</title><link rel="canonical" href="http://[::1">'

@@ -45,6 +45,7 @@ _LABEL_TRIM = " \t-–—_*·•:：()[]【】「」"
 # Markdown around a line's text: list marker, heading, quote.
 _LINE_MARKUP = re.compile(r"^\s*(?:>\s*)*(?:[*+-]\s+|\d+[.)]\s+|#{1,6}\s+)?")
 _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[*+-]|\d+[.)])\s+")
+_HEADING = re.compile(r"^\s*(?:>\s*)*#{1,6}\s")
 _NAME_PART = re.compile(r"\d+x\d+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 
 
@@ -292,7 +293,7 @@ class AdsFilter(Filter):
         kept = []
         for number, line in enumerate(lines):
             text = _LINE_MARKUP.sub("", line).strip().strip("*_")
-            if _LIST_ITEM.match(line):  # an item of a list is data, as in HTML
+            if _LIST_ITEM.match(line) or _HEADING.match(line):  # data, or a section's title
                 text = ""
             if number not in skip and text and self.rules.is_label(text):
                 self.log_removal(doc, "ad label", line.strip())

@@ -394,6 +394,8 @@ class ArticleFilter(Filter):
         be what the article cites), and headings left with nothing under them."""
         blocks = [block for block in _leaf_blocks(article) if not _is_blank(block)]
         for block in reversed(blocks):
+            if not _text_length(block):  # a picture (the site's corner or rule image) is kept
+                continue
             if block.tag in _HEADINGS and _ends(block, article):
                 rule = "site: heading of nothing"
             elif _is_link_block(block, host, density=0.5, longest=300):
@@ -617,6 +619,9 @@ def _is_link_block(block: Any, host: str | None, density: float, longest: int) -
     length = _text_length(block)
     if not 0 < length <= longest:
         return False
+    wrapping = next(block.iterancestors("a"), None)  # <a href><h6>Back to the start</h6></a>
+    if wrapping is not None:
+        return _leads_into(wrapping.get("href") or "", host)
     inward = [link for link in block.iter("a") if _leads_into(link.get("href") or "", host)]
     return sum(_text_length(link) for link in inward) >= density * length
 

@@ -287,7 +287,8 @@ def test_lines_of_an_article_set_in_divs_of_their_own_are_kept():
         "once sat through the winter, and evenings of reading.</p></div>"
         "<div>The seminar takes place on the 22nd and 23rd of August in the old school "
         "by the river, and places are limited to twenty.</div>"
-        "<div>From the programme:</div>" + "".join(f"<div>{item}</div>" for item in items)
+        "<div>From the programme:</div>"
+        + "".join(f"<div>{item}</div>" for item in items)
         + "</div></div><footer>Powered by a blog engine</footer></body></html>"
     )
     body = split(normalize_bytes(page.encode(), name="page.html"))[1]

@@ -28,8 +28,10 @@ from normalize.markup.html import (
     attached,
     attr,
     describe,
+    elements,
     has_descendant,
     prune_empty,
+    text_nodes,
 )
 from normalize.rules import load_rules
 
@@ -48,6 +50,9 @@ _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[*+-]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*(?:>\s*)*#{1,6}\s")
 _NAME_PART = re.compile(r"\d+x\d+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 
+
+# Class and id names judged, remembered while a run lasts (pages repeat their few names).
+_NAME_MEMORY = 50_000
 
 # Atomic CSS gives each element many short classes; a hand-named block has a few words.
 ATOMIC_CLASSES = 5
@@ -98,9 +103,18 @@ class AdRules:
         self.comment_ignore = [s.lower() for s in rules["comment_ignore"]]
         self.labels = {label.casefold() for label in rules["labels"] + options["labels"]}
         self.known = self.ad_words | self.box_words | self.vendor_words
+        self._judged: dict[str, bool] = {}
 
     def names_ad(self, name: str) -> bool:
         """Does this class or id name an ad? Its head word must be an ad word."""
+        judged = self._judged.get(name)
+        if judged is None:
+            if len(self._judged) >= _NAME_MEMORY:
+                self._judged.clear()
+            judged = self._judged[name] = self._names_ad(name)
+        return judged
+
+    def _names_ad(self, name: str) -> bool:
         tokens = name_tokens(name, self.known)
         if any(t in self.vendor_words for t in tokens):
             return True
@@ -221,7 +235,7 @@ class AdsFilter(Filter):
     # --- elements ----------------------------------------------------------
 
     def _remove_elements(self, doc: Document, tree: BeautifulSoup) -> None:
-        for element in tree.find_all(True):
+        for element in elements(tree):
             if element.name in NEVER or not attached(element):
                 continue
             rule = self._ad_rule(element)
@@ -248,9 +262,12 @@ class AdsFilter(Filter):
             if rules.scripts.search(element.string or ""):
                 return "ad script"
             return None
-        if any(element.get(name) for name in SLOT_ATTRIBUTES):
+        attrs = element.attrs
+        if not attrs:
+            return None  # nothing below can say "ad" of an element without attributes
+        if any(attrs.get(name) for name in SLOT_ATTRIBUTES):
             return "ad slot"
-        if any(rules.is_ad_host(attr(element, name)) for name in URL_ATTRIBUTES):
+        if any(name in attrs and rules.is_ad_host(attr(element, name)) for name in URL_ATTRIBUTES):
             return "ad host"
         if element.name in ARTICLE:
             return None
@@ -259,17 +276,15 @@ class AdsFilter(Filter):
             for name in classes:
                 if rules.names_ad(name):
                     return "ad class"
-        if rules.names_ad(attr(element, "id")):
+        if "id" in attrs and rules.names_ad(attr(element, "id")):
             return "ad id"
         return None
 
     # --- labels --------------------------------------------------------------
 
     def _remove_label_elements(self, doc: Document, tree: BeautifulSoup) -> None:
-        from bs4 import NavigableString
-
-        for text in tree.find_all(string=True):
-            if type(text) is not NavigableString or not self.rules.is_label(text):
+        for text in text_nodes(tree):
+            if not self.rules.is_label(text):
                 continue
             if text.parent is None or not attached(text):
                 continue

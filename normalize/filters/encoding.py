@@ -104,7 +104,8 @@ _REPLACEMENT_RUN = re.compile("\ufffd+|(?:锟斤拷)+")
 
 # A run of characters that UTF-8 bytes read as GBK could have produced. A U+FFFD
 # after it is a byte the reader could not pair: the last byte of the run's last character.
-_GBK_RUN = re.compile("([^\x00-\x7f\ufffd]+)(\ufffd?)")
+# (The class is written out first, not as `[...]+`, so the engine can skip ASCII quickly.)
+_GBK_RUN = re.compile("([^\x00-\x7f\ufffd][^\x00-\x7f\ufffd]*)(\ufffd?)")
 # What a repaired run may hold: ASCII, CJK, kana, hangul, full-width forms, general punctuation...
 _EAST_ASIAN = (
     "\u2000-\u206f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -371,6 +372,11 @@ def _mojibake_pair(code_pages: tuple[str, ...]) -> re.Pattern[str]:
     Each character of UTF-8 read with a single-byte code page becomes such a
     pair; a lost continuation byte (above) counts after the common leads. C1
     controls (cp1252 read as latin-1) count too.
+
+    The pattern opens with one character class (the second character is
+    checked by looking back), so the regex engine skips straight to the
+    characters that can start a pair instead of trying three branches at
+    every position of the text.
     """
     leads: set[str] = set()
     follows: set[str] = set()
@@ -388,7 +394,10 @@ def _mojibake_pair(code_pages: tuple[str, ...]) -> re.Pattern[str]:
     follow_class = "".join(map(re.escape, sorted(follows)))
     common_class = "".join(map(re.escape, sorted(common_leads)))
     lost_class = re.escape(_LOST_CONTINUATION)
-    return re.compile(f"[\x80-\x9f]|[{lead_class}][{follow_class}]|[{common_class}][{lost_class}]")
+    return re.compile(
+        f"[\x80-\x9f{lead_class}]"
+        f"(?:(?<=[\x80-\x9f])|(?<=[{lead_class}])[{follow_class}]|(?<=[{common_class}])[{lost_class}])"
+    )
 
 
 def may_be_mojibake(text: str) -> bool:

@@ -23,7 +23,7 @@ from normalize.errors import ConfigError
 from normalize.filters._tracking import Tracking
 from normalize.filters.base import Filter
 from normalize.markup.code import split_code
-from normalize.markup.html import CODE
+from normalize.markup.html import CODE, elements_and_text
 from normalize.rules import load_rules
 
 MAX_DEPTH = 5  # proxies wrapping proxies; more than this is not a real page
@@ -410,13 +410,17 @@ class UnproxyFilter(Filter):
         shown: Callable[[str, Outcome], None],
     ) -> None:
         unwrapper = self.unwrapper
-        if not unwrapper.mentions(str(tree)):
+        tags, texts = elements_and_text(tree)
+        # One cheap test over every value that could hold a URL (no wrapper host and
+        # no tracking parameter in any of them: nothing to do), not a serialised tree.
+        values = [v for tag in tags for v in tag.attrs.values() if isinstance(v, str)]
+        if not unwrapper.mentions("\0".join([*values, *texts])):
             return
 
         def one(url: str) -> str:
             return unwrapper.rewrite_url(url, report)
 
-        for tag in tree.find_all(True):
+        for tag in tags:
             for name, value in list(tag.attrs.items()):
                 if not isinstance(value, str):
                     continue
@@ -432,9 +436,10 @@ class UnproxyFilter(Filter):
                     tag[name] = new
         from bs4 import NavigableString
 
-        # Link texts that show the wrapped URL, and URLs written out in the text.
-        for text in tree.find_all(string=True):
-            if type(text) is not NavigableString or any(p.name in CODE for p in text.parents):
+        # Link texts that show the wrapped URL, and URLs written out in the text
+        # (rewrite_text leaves a text that mentions nothing alone: tested first, as cheaper).
+        for text in texts:
+            if not unwrapper.mentions(text) or any(p.name in CODE for p in text.parents):
                 continue
             new = unwrapper.rewrite_text(str(text), shown)
             if new != text:

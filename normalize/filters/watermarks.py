@@ -29,6 +29,7 @@ from normalize.markup.html import (
     attached,
     attr,
     describe,
+    elements,
     has_descendant,
     prune_empty,
 )
@@ -49,6 +50,9 @@ LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-srcset", "da
 REVEAL_ATTRIBUTES = ("data-aos", "data-wow-", "data-sr")
 REVEAL_CLASSES = frozenset({"wow", "aos-init", "lazyload", "lazy"})
 PARAGRAPHS = frozenset({"p", "li", "dd", "blockquote", "div", "td"})
+# Attributes that can make an element other than an image or frame invisible: without
+# one of them, an element is as visible as its parent.
+HIDING_ATTRIBUTES = frozenset({"style", "hidden", "class", "color"})
 SIGNATURE_MAX = 40  # a signature is a short string
 # A signature is stamped on a good share of the paragraphs; a credit under three
 # photos of a long article ("Photo: <em>Reuters</em>") is not one.
@@ -368,7 +372,7 @@ class WatermarksFilter(Filter):
 
     def _remove_invisible(self, doc: Document, tree: BeautifulSoup) -> None:
         colors = Colors(self.named)
-        for element in tree.find_all(True):
+        for element in elements(tree):
             if element.name in NEVER or not attached(element):
                 continue
             rule = self._invisible(element, colors)
@@ -389,14 +393,16 @@ class WatermarksFilter(Filter):
                 self.log(doc, "empty container", f"<{emptied.name}>")
 
     def _invisible(self, element: Tag, colors: Colors) -> str | None:
-        from bs4 import Tag
-
         tracker = is_tracker(element)
         if tracker:
             return tracker
-        reason = is_not_displayed(element)
-        if reason:
-            return reason
+        attrs = element.attrs
+        if HIDING_ATTRIBUTES.isdisjoint(attrs):
+            return None
+        if "style" in attrs or "hidden" in attrs:
+            reason = is_not_displayed(element)
+            if reason:
+                return reason
         if self.hidden_classes & set(attr(element, "class").lower().split()):
             return "hidden class"
         color = colors.own_color(element)
@@ -405,6 +411,8 @@ class WatermarksFilter(Filter):
         # Highlighted code often takes its dark background from a stylesheet we never see.
         if element.name in CODE or any(p.name in CODE for p in element.parents):
             return None
+        from bs4 import Tag
+
         # A descendant that sets its own colours may well be visible: leave the whole alone.
         for inner in element.descendants:
             if not isinstance(inner, Tag):
@@ -422,7 +430,7 @@ class WatermarksFilter(Filter):
     def _strip_signatures(self, doc: Document, tree: BeautifulSoup) -> None:
         paragraphs = [
             p
-            for p in tree.find_all(True)
+            for p in elements(tree)
             if p.name in PARAGRAPHS and not has_descendant(p, BLOCK_TAGS) and p.get_text(strip=True)
         ]
         least = max(self.options["signature_repeats"], len(paragraphs) * SIGNATURE_SHARE)

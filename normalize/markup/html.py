@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bs4 import Tag
+    from bs4 import NavigableString, Tag
 
 # bs4 is imported where a tree is walked, so a document without HTML never loads it.
 
@@ -94,6 +94,38 @@ def has_descendant(element: Tag, names: frozenset[str]) -> bool:
     from bs4 import Tag
 
     return any(isinstance(node, Tag) and node.name in names for node in element.descendants)
+
+
+def elements(root: Any) -> list[Tag]:
+    """Every element below `root`, in document order: `find_all(True)` without bs4's matching."""
+    from bs4 import Tag
+
+    return [node for node in root.descendants if isinstance(node, Tag)]
+
+
+def text_nodes(root: Any) -> list[NavigableString]:
+    """The text below `root` in document order; comments, scripts, styles and the like excluded.
+
+    What `find_all(string=True)` filtered to plain strings gives, without bs4's
+    matching machinery, which costs more than the walk itself.
+    """
+    from bs4 import NavigableString
+
+    return [node for node in root.descendants if type(node) is NavigableString]
+
+
+def elements_and_text(root: Any) -> tuple[list[Tag], list[NavigableString]]:
+    """`elements(root)` and `text_nodes(root)` from one walk."""
+    from bs4 import NavigableString, Tag
+
+    tags: list[Tag] = []
+    texts: list[NavigableString] = []
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            tags.append(node)
+        elif type(node) is NavigableString:
+            texts.append(node)
+    return tags, texts
 
 
 def attr(element: Tag, name: str) -> str:

@@ -1,0 +1,95 @@
+"""The cheap walks and checks the filters and the guard use say what the slower ones said."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bs4 import BeautifulSoup, NavigableString
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from normalize.filters import encoding
+from normalize.loss_guard import letters
+from normalize.markup.html import elements, elements_and_text, text_nodes
+
+PAGE = """<!doctype html><html><head><title>T</title><style>p{}</style></head>
+<body><!-- a comment --><div class="a"><p>One <b>two</b><br/>three</p>
+<script>var x = 1;</script><![CDATA[data]]><pre><code>code</code></pre>
+<ul><li>item <a href="https://example.org/?utm_source=x">link</a></li></ul></div></body></html>"""
+
+
+def test_elements_are_what_find_all_finds_in_the_same_order():
+    tree = BeautifulSoup(PAGE, "lxml")
+    assert elements(tree) == list(tree.find_all(True))
+    assert [e.name for e in elements(tree)][:3] == ["html", "head", "title"]
+
+
+def test_text_nodes_are_the_plain_strings_find_all_finds():
+    tree = BeautifulSoup(PAGE, "lxml")
+    plain = [s for s in tree.find_all(string=True) if type(s) is NavigableString]
+    assert text_nodes(tree) == plain
+    assert "var x = 1;" not in [str(s) for s in text_nodes(tree)]  # a script's text is no text
+    assert " a comment " not in [str(s) for s in text_nodes(tree)]
+
+
+def test_elements_and_text_come_from_one_walk_with_the_same_answers():
+    tree = BeautifulSoup(PAGE, "lxml")
+    assert elements_and_text(tree) == (elements(tree), text_nodes(tree))
+
+
+def _three_branch_pattern(code_pages: tuple[str, ...]) -> re.Pattern[str]:
+    """The pair pattern as first written: C1 control | lead follow | common lead, lost byte."""
+    leads, follows, common = set(), set(), set()
+    for codec in code_pages:
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                char = chr(byte)
+            (leads if byte >= 0xC0 else follows).add(char)
+            if byte in (0xC2, 0xC3, 0xE2):
+                common.add(char)
+
+    def cls(chars: set[str] | str) -> str:
+        return "".join(map(re.escape, sorted(chars)))
+
+    return re.compile(
+        f"[\x80-\x9f]|[{cls(leads)}][{cls(follows)}]|[{cls(common)}][{cls(' ?-' + chr(0xFFFD))}]"
+    )
+
+
+MOJIBAKE_ALPHABET = st.sampled_from(
+    "aZ 中文“”—…é?-\ufffdÃÂâ€™Ð¡Ñ€╔═ßü\x85\x93½" + "".join(map(chr, range(0x80, 0x100, 7)))
+)
+CODE_PAGE_SETS = [encoding._EUROPEAN_CODE_PAGES, *((c,) for c in encoding._WHOLE_TEXT_CODE_PAGES)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(MOJIBAKE_ALPHABET, max_size=12), st.sampled_from(CODE_PAGE_SETS))
+@example("cafÃ ", encoding._EUROPEAN_CODE_PAGES)
+@example("中â€™文", encoding._EUROPEAN_CODE_PAGES)
+@example("x\x85", ("cp437",))
+@example("Die Straße ist groß", encoding._EUROPEAN_CODE_PAGES)
+def test_the_one_class_mojibake_pattern_finds_what_three_branches_find(text, code_pages):
+    found = encoding._mojibake_pair(code_pages).search(text)
+    assert bool(found) == bool(_three_branch_pattern(code_pages).search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab中\x85\ufffd€é\u00a0 "), max_size=12))
+def test_gbk_runs_are_the_non_ascii_runs_they_were(text):
+    runs = [m.groups() for m in encoding._GBK_RUN.finditer(text)]
+    assert runs == [m.groups() for m in re.finditer("([^\x00-\x7f\ufffd]+)(\ufffd?)", text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30))
+def test_letters_counts_what_cutting_out_non_letters_counted(text):
+    assert letters(text) == Counter(re.sub(r"[\W_]+", "", text.casefold()))
+
+
+def test_letters_fold_case_and_skip_punctuation():
+    assert letters("Straße, STRASSE_1!") == Counter(
+        {"s": 6, "t": 2, "r": 2, "a": 2, "e": 2, "1": 1}
+    )

@@ -201,6 +201,24 @@ def test_a_link_home_set_as_a_heading_below_the_article_goes_and_its_pictures_st
     assert "corner-left.gif" in output and "corner-right.gif" in output
 
 
+def test_the_next_stories_teased_below_the_article_go():
+    page = (
+        "<html><head><title>Tides</title></head><body><div class='post'>"
+        "<p>The spring tide came in higher than any year since the harbour wall was built, "
+        "and the fishermen moved their boats to the upper slip before dark.</p>"
+        "<p>By morning the water had gone back out, leaving weed on the steps of the chapel.</p>"
+        "<div id='next-post-thumbnails'><div class='nextstory'>"
+        "<h2><a href='/2019/09/lighthouse.html'>The lighthouse keeper's last winter</a></h2>"
+        "<p>For forty years the keeper climbed the tower every evening, and this is the "
+        "story of the winter he handed the key to the coastguard.</p>"
+        "<h3><a href='/2019/09/lighthouse.html'>READ THE REST</a></h3></div></div>"
+        "</div></body></html>"
+    )
+    output = normalize_bytes(page.encode(), name="tides.html")
+    assert "leaving weed on the steps of the chapel." in output
+    assert "lighthouse" not in output and "READ THE REST" not in output
+
+
 def test_malformed_urls_in_a_page_are_kept_as_written():
     page = (
         '<html><head><title>T</title><link rel="canonical" href="http://[::1">'

@@ -219,6 +219,19 @@ def test_the_next_stories_teased_below_the_article_go():
     assert "lighthouse" not in output and "READ THE REST" not in output
 
 
+def test_a_date_line_below_the_article_becomes_the_date_and_leaves_the_body():
+    page = (
+        "<html><head><title>Oil</title></head><body><div class='content'>"
+        "<p>Oil forms over millions of years from tiny creatures that sink to the sea floor "
+        "and are covered by sediment, far from the air that would let them rot.</p>"
+        "<p>Heat and time do the rest, a few kilometres down.</p>"
+        "<p class='date'>19.11.2012</p></div></body></html>"
+    )
+    meta, body = split(normalize_bytes(page.encode(), name="oil.html"))
+    assert meta["date"] == "2012-11-19"
+    assert "19.11.2012" not in body and "a few kilometres down." in body
+
+
 def test_malformed_urls_in_a_page_are_kept_as_written():
     page = (
         '<html><head><title>T</title><link rel="canonical" href="http://[::1">'

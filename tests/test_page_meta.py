@@ -394,6 +394,16 @@ def test_printed_dates_when_the_markup_names_none() -> None:
     assert meta_of(dateline)["date"] == "2021-03-03"
 
 
+def test_an_element_classed_as_a_date_dates_the_page_but_not_in_a_menu() -> None:
+    page = (
+        '<html><body><ul class="menu"><li class="leaf date">Monday, 09.12.2019</li></ul>'
+        '<ul class="events"><li><span class="event-date">11.12.2019</span> Choir</li></ul>'
+        '<div class="story"><p>Text.</p><span class="date">19.11.2012</span></div></body></html>'
+    )
+    assert meta_of(page)["date"] == "2012-11-19"
+    assert "date" not in meta_of(page.replace('<span class="date">19.11.2012</span>', ""))
+
+
 def test_a_last_updated_line_is_not_the_published_date() -> None:
     page = '<html><body><div class="entry-meta">Last updated March 3, 2021</div></body></html>'
     assert "date" not in meta_of(page)
@@ -443,6 +453,8 @@ def test_author_links_and_handles_are_not_names() -> None:
         ("2023年4月5日", "2023-04-05"),
         ("2023/04/05", "2023-04-05"),
         ("05/04/2023", None),  # day or month first: not known
+        ("05.04.2023", "2023-04-05"),  # dotted: the day first
+        ("12.10.2015, 19:16 Uhr", "2015-10-12"),
         ("2023-02-30", None),
         ("yesterday", None),
     ],

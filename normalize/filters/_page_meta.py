@@ -237,6 +237,8 @@ def written_dates(match: re.Match[str]) -> list[date]:
         readings = [_day(g["y3"], g["m3"], g["d3"])]
     elif g["y4"]:
         readings = [_day(g["y4"], g["m4"], g["d4"])]
+    elif g["sep5"] == ".":  # 05.04.2023: dotted dates put the day first, wherever they are used
+        readings = [_day(g["y5"], g["b5"], g["a5"])]
     else:
         readings = [_day(g["y5"], g["b5"], g["a5"]), _day(g["y5"], g["a5"], g["b5"])]
     return list(dict.fromkeys(day for day in readings if day))
@@ -356,6 +358,21 @@ _DATE_LINES = (
     "//*[@class][contains(@class, 'byline') or contains(@class, 'post-meta')"
     " or contains(@class, 'entry-meta') or contains(@class, 'posted-on') or contains(@class, 'post-date')]"
 )
+# An element the site classes as a date ("date", "post-date", "ar_date"), outside the
+# page's header, menus, sidebars, event lists and comments (today's date, other days).
+_DATE_ELEMENTS = (
+    "//*[@class][contains(@class, 'date')]"
+    "[contains(concat(' ', normalize-space(@class), ' '), ' date ')"
+    " or contains(concat(normalize-space(@class), ' '), '-date ')"
+    " or contains(concat(normalize-space(@class), ' '), '_date ')]"
+    "[not(ancestor::article[preceding::article or following::article])]"  # a teaser's
+    "[not(ancestor-or-self::*[self::nav or self::aside or self::footer or self::header"
+    + "".join(
+        f" or contains(@class, '{word}') or contains(@id, '{word}')"
+        for word in ("comment", "menu", "nav", "sidebar", "widget", "event", "calendar")
+    )
+    + "])]"
+)
 # Short lines of the article: of the one <article>, or of the one with the title
 # (a page's other <article>s are teasers, with dates of their own); else the
 # lines that follow the title.
@@ -451,14 +468,24 @@ class _Page:
         Only a line that names one day and says nothing of an update, so a
         "Last updated" footer is not taken for the day the post went out.
         """
-        for element in self.root.xpath(_DATE_LINES)[:3]:
+        byline = self._one_date_of(self.root.xpath(_DATE_LINES)[:3])
+        if byline:
+            return byline
+        lines = (clean_text(element.text_content()) for element in self.root.xpath(_ARTICLE_LINES))
+        dateline = next((page_date(line) or "" for line in lines if is_dateline(line)), "")
+        return (
+            dateline or self.title_date() or self._one_date_of(self.root.xpath(_DATE_ELEMENTS)[:3])
+        )
+
+    @staticmethod
+    def _one_date_of(elements: list[Any]) -> str:
+        """The date of the first element that names one day and no update."""
+        for element in elements:
             text = clean_text(element.text_content())
             dates = list(_WRITTEN_DATE.finditer(text)) if len(text) <= BYLINE_MAX else []
             if len(dates) == 1 and not _SAYS_UPDATED.search(text):
                 return page_date(dates[0].group()) or ""
-        lines = (clean_text(element.text_content()) for element in self.root.xpath(_ARTICLE_LINES))
-        dateline = next((page_date(line) or "" for line in lines if is_dateline(line)), "")
-        return dateline or self.title_date()
+        return ""
 
     def title_date(self) -> str:
         """The first date of the short line right below the title ("Written: … / Updated: …"),

@@ -216,6 +216,7 @@ class ArticleFilter(Filter):
         self._drop_heading_anchors(doc, article)
         self._simplify_pictures(doc, article)
         self._clear_head(doc, article, metadata)
+        self._clear_tail(doc, article, metadata)
         if not _text_length(article) and next(article.iter(*_MEDIA), None) is None:
             # All of it looked like the site: unsure, the page is kept whole.
             del doc.changes[logged:]
@@ -489,6 +490,15 @@ class ArticleFilter(Filter):
             if kind:
                 self.log_removal(doc, kind, text)
                 block.drop_tree()
+
+    def _clear_tail(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
+        """The date line some sites print below the article, once it is the front matter's."""
+        blocks = [block for block in _leaf_blocks(article) if _text_length(block)]
+        if blocks and next(blocks[-1].iter(*_SUBSTANCE), None) is None:
+            text = _flat(blocks[-1])
+            if byline_kind(text, metadata) == "date line":
+                self.log_removal(doc, "date line", text)
+                blocks[-1].drop_tree()
 
     def _drop_title_heading(self, doc: Document, article: Any, title: str) -> None:
         """The heading that repeats the front matter's title."""

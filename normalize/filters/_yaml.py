@@ -26,7 +26,26 @@ class _DuplicateKey(Exception):
         self.line = line  # 0-based, within the YAML text
 
 
-class FrontMatterLoader(yaml.SafeLoader):
+class _NoDuplicateKeys:
+    """A constructor that refuses a key given twice (YAML says keys are unique)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # keys a merge brings in may be overridden
+            key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key; the base class reports it
+                continue
+            if duplicate:
+                raise _DuplicateKey(key, key_node.start_mark.line)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+
+class FrontMatterLoader(_NoDuplicateKeys, yaml.SafeLoader):
     """SafeLoader that keeps dates as strings and refuses duplicate keys.
 
     Dates stay strings so no timezone is lost and we choose their format.
@@ -46,21 +65,6 @@ class FrontMatterLoader(yaml.SafeLoader):
             "tag:yaml.org,2002:value",  # a lone `=` has no safe constructor
         },
     )
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue  # keys a merge brings in may be overridden
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-                seen.add(key)
-            except TypeError:  # an unhashable key; the base class reports it
-                continue
-            if duplicate:
-                raise _DuplicateKey(key, key_node.start_mark.line)
-        return super().construct_mapping(node, deep=deep)
 
 
 FrontMatterLoader.add_implicit_resolver(
@@ -84,6 +88,38 @@ FrontMatterLoader.add_implicit_resolver(
     ),
     list("-+0123456789."),
 )
+
+
+# What libyaml reads otherwise than PyYAML, or refuses: tabs, carriage returns, byte-order
+# marks and other characters PyYAML does not take; a comment on a block scalar's header;
+# flow mappings, and a `:` or `?` after a `[` (flow keys); complex keys, anchors, aliases
+# and tags.
+_PYYAML_ONLY = re.compile(
+    r"[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    r"|[|>][-+0-9]*[ ]*#|[{}]|\[[^\n]*[:?]|(?:^|[\s\[,])[&*!?]"
+)
+
+
+def _fast_loader() -> type | None:
+    """FrontMatterLoader's dialect on libyaml's parser, where PyYAML was built with it."""
+    if not yaml.__with_libyaml__:
+        return None
+    from yaml.constructor import SafeConstructor
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+    from yaml.resolver import Resolver
+
+    class FastLoader(_NoDuplicateKeys, CParser, SafeConstructor, Resolver):
+        yaml_implicit_resolvers = FrontMatterLoader.yaml_implicit_resolvers
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    return FastLoader
+
+
+_FastLoader = _fast_loader()
 
 
 class _FlowList(list):
@@ -155,9 +191,8 @@ def load_yaml(text: str) -> Any:
     The node graph is measured before it is built, so an alias bomb ("billion
     laughs") is refused in time and memory proportional to its text.
     """
-    loader = FrontMatterLoader(text)
+    loader, node = _read_nodes(text)
     try:
-        node = loader.get_single_node()
         if node is None:
             return None
         if expanded_size(node) > MAX_VALUES:
@@ -190,11 +225,53 @@ def expanded_size(root: yaml.Node) -> int:
 
 def compose_yaml(text: str) -> yaml.Node | None:
     """The node tree of `text`, with each node's source marks; aliases share their anchor's node."""
+    loader, node = _read_nodes(text)
+    loader.dispose()
+    return node
+
+
+def _read_nodes(text: str) -> tuple[Any, yaml.Node | None]:
+    """A loader and the node tree of `text`, read by libyaml where it reads `text` as PyYAML
+    does (a text that ends its last line, and none of `_PYYAML_ONLY`), else by PyYAML;
+    errors always come from PyYAML. The caller disposes the loader."""
+    if _FastLoader is not None and text.endswith("\n") and not _PYYAML_ONLY.search(text):
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:
+            loader.dispose()
+        else:
+            _as_pyyaml_reads(node, text)
+            return loader, node
     loader = FrontMatterLoader(text)
     try:
-        return loader.get_single_node()
-    finally:
+        return loader, loader.get_single_node()
+    except BaseException:
         loader.dispose()
+        raise
+
+
+def _mark(mark: Any, text: str) -> yaml.Mark:
+    return yaml.Mark(mark.name, mark.index, mark.line, mark.column, text + "\0", mark.index)
+
+
+def _as_pyyaml_reads(root: yaml.Node | None, text: str) -> None:
+    """libyaml's nodes with what PyYAML's carry: a plain scalar's style is None, and every
+    mark knows its source (the edits read the text around a node)."""
+    seen: set[int] = set()
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.start_mark, node.end_mark = _mark(node.start_mark, text), _mark(node.end_mark, text)
+        if isinstance(node, yaml.ScalarNode):
+            node.style = node.style or None
+        elif isinstance(node, yaml.MappingNode):
+            todo += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
 
 
 def block_scalar_spans(root: yaml.Node | None) -> list[tuple[int, int]]:

@@ -11,14 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from normalize.cache import content_hash
-from normalize.document import Change, Document
 from normalize.errors import NormalizeError, TimeLimitExceeded
-from normalize.guards import time_limit
-from normalize.sites import Site, site_for
-from normalize.sniff import in_template_folder
+from normalize.files import in_template_folder
 
+# What normalizes a file is imported by the worker that does: a run over files the cache
+# knows are clean needs none of it.
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from normalize.document import Change
+    from normalize.sites import Site
 
 CHANGED, UNCHANGED, FAILED = "changed", "unchanged", "failed"
 SKIPPED = "skipped"  # a template, or nothing to clean: passed through, written nowhere
@@ -158,7 +160,7 @@ def _matches(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> 
 
 # --- running ---------------------------------------------------------------
 
-DEFAULT_MAX_SIZE_MB = 10.0  # about 0.9 GB of memory at the most, and within the default timeout
+DEFAULT_MAX_SIZE_MB = 10.0  # about 0.7 GB of memory at the most, and within the default timeout
 DEFAULT_TIMEOUT = 60.0
 
 
@@ -199,6 +201,8 @@ def process(job: Job) -> Result:
         original = job.source.read_bytes()
     except OSError as exc:
         return Result(job, FAILED, error=f"cannot read: {exc.strerror or exc}")
+    from normalize.sites import site_for
+
     site = site_for(job.source.parent, settings.generator)
     return transform(job, original, pipeline, str(job.source), settings.timeout, site)
 
@@ -239,6 +243,9 @@ def transform(
     site: Site | None = None,
 ) -> Result:
     """Run the pipeline over one input's bytes, for the site it belongs to; never raises."""
+    from normalize.document import Document
+    from normalize.guards import time_limit
+
     doc = Document.from_bytes(original, name=name)
     if site is not None:
         doc.generator, doc.site_timezone = site.generator, site.timezone

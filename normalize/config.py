@@ -10,10 +10,12 @@ import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normalize.errors import ConfigError
-from normalize.filters.base import Filter
+
+if TYPE_CHECKING:
+    from normalize.filters.base import Filter
 
 if sys.version_info >= (3, 11):
     import tomllib

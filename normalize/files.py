@@ -1,10 +1,24 @@
-"""Writing a file so that no reader, crash or power cut ever sees half of it."""
+"""Files on disk: the places that hold templates, and writes no reader or crash sees half of."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
+
+# Folders of site generators and themes whose files are templates, never posts.
+TEMPLATE_FOLDERS = frozenset(
+    {"_layouts", "_includes", "layouts", "themes", "archetypes", "scaffolds"}
+)
+
+
+def in_template_folder(name: str | None) -> bool:
+    """True when a folder in the path `name` is one where generators keep templates."""
+    if not name:
+        return False
+    parts = re.split(r"[\\/]", name)[:-1]
+    return any(part in TEMPLATE_FOLDERS for part in parts)
 
 
 def write_atomically(

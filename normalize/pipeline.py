@@ -115,14 +115,19 @@ class Pipeline:
             source = self._enter(stage, doc) or source
             if doc.skipped:  # a template, or nothing to clean: passed through untouched
                 return doc.body or ""
+            tree = doc.tree if source is None else None
             for flt in self.stage_filters(stage):
                 if not flt.reads_source:
                     flt.run(doc)
+                    if tree is not None and doc.tree is None:  # converted: the tree is done
+                        _free_tree(tree)
+                        tree = None
         if source is not None:
             doc.body = _edited_html(source, doc)
             doc.tree = None
         elif doc.tree is not None:  # no converter in the chain: write the cleaned HTML back
             doc.body = serialize_html(doc.tree, whole_page=looks_like_page(doc.body or ""))
+            _free_tree(doc.tree)
             doc.tree = None
         output = render(doc)
         if doc.authored and doc.line_ending:
@@ -255,6 +260,19 @@ def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup
             warning=True,
         )
     return tree
+
+
+def _free_tree(tree: Any) -> None:
+    """Free a tree that is done with now, not when the cycle collector next runs.
+
+    Its nodes point at one another, so dropping the last reference frees
+    nothing; a big page's tree would still be there, at some 40 bytes per byte
+    of HTML, while the output is rendered and checked. (The root itself links to
+    no next element: each top-level node is freed on its own.)
+    """
+    for node in list(tree.contents):
+        node.decompose()
+    tree.decompose()
 
 
 def looks_like_page(html: str) -> bool:

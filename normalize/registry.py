@@ -12,9 +12,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from normalize.errors import ConfigError
-from normalize.filters.base import Filter
+
+if TYPE_CHECKING:
+    from normalize.filters.base import Filter
 
 GROUP = "normalize.filters"
 
@@ -66,6 +69,8 @@ def _installed() -> dict[str, tuple[type[Filter], str]]:
     """Each filter's class and its distribution's version, in chain order."""
     # importlib.metadata scans every installed distribution: only when a plugin may be involved.
     from importlib.metadata import entry_points
+
+    from normalize.filters.base import Filter
 
     found: dict[str, tuple[type[Filter], str]] = {}
     for entry in entry_points(group=GROUP):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import signal
 import sys
@@ -43,14 +42,14 @@ from normalize.config import (
     named_filters,
     resolve_chain,
 )
-from normalize.document import Change
 from normalize.errors import ConfigError
 from normalize.files import write_atomically
 from normalize.registry import BUILTIN_FILTERS, available_filters, load_filters, plugin_versions
-from normalize.report import write_record
-from normalize.sites import site_for
 
+# What normalizes, reports or diffs is imported where it is used: a check over files the
+# cache knows are clean needs none of it.
 if TYPE_CHECKING:
+    from normalize.document import Change
     from normalize.images import ImageOptions, Session
     from normalize.review import Review
 
@@ -221,6 +220,8 @@ class Runner:
         pipeline = Pipeline.from_names(
             self.settings.chain, self.settings.options, self.settings.guard, self.settings.keep_html
         )
+        from normalize.sites import site_for
+
         folder = Path(self.stdin_filename).parent if self.stdin_filename else Path.cwd()
         site = site_for(folder, self.settings.generator)
         result = transform(job, raw, pipeline, self.stdin_filename, self.settings.timeout, site)
@@ -429,6 +430,8 @@ class Runner:
 
     def report(self, result: Result) -> None:
         if self.report_out is not None:
+            from normalize.report import write_record
+
             write_record(self.report_out, result)
         if self.review is not None:
             self.review.add(result)
@@ -549,6 +552,8 @@ def _split_names(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def unified_diff(before: bytes, after: bytes, name: str) -> str:
+    import difflib
+
     a = before.decode("utf-8", "replace").splitlines(keepends=True)
     b = after.decode("utf-8", "replace").splitlines(keepends=True)
     lines = difflib.unified_diff(a, b, f"a/{name}", f"b/{name}")

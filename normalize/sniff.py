@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from normalize.document import Kind
+from normalize.files import in_template_folder
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -130,10 +131,6 @@ _LEADING_FRONT_MATTER = re.compile(
     r"[ \t]*(?:\r?\n|\Z)",
     re.S,
 )
-# Folders of site generators and themes whose files are templates, never posts.
-TEMPLATE_FOLDERS = frozenset(
-    {"_layouts", "_includes", "layouts", "themes", "archetypes", "scaffolds"}
-)
 _TEMPLATE_EXTENSIONS = (
     ".liquid",
     ".ejs",
@@ -210,14 +207,6 @@ def _shapes_a_page(tag: re.Match[str]) -> bool:
 def _text_heavy(text: str, tags: list[re.Match[str]]) -> bool:
     prose = _HTML_MARKUP.sub(" ", _TEMPLATE_TAG.sub(" ", _CODE_SPANS.sub(" ", text)))
     return len(_WORD.findall(prose)) > _WORDS_PER_TAG_OF_A_DUMP * len(tags)
-
-
-def in_template_folder(name: str | None) -> bool:
-    """True when a folder in the path `name` is one where generators keep templates."""
-    if not name:
-        return False
-    parts = re.split(r"[\\/]", name)[:-1]
-    return any(part in TEMPLATE_FOLDERS for part in parts)
 
 
 _QUIET_START = re.compile(r"<(?:!--|style\b|script\b)", re.I)

@@ -44,13 +44,29 @@ def test_html_is_parsed_once_and_only_when_needed():
         name, stage, priority = "spy", Stage.HTML, 45
 
         def run(self, doc: Document) -> None:
-            seen.append(doc.tree)
+            seen.append(None if doc.tree is None else len(doc.tree.find_all("p")))
 
     chain = [cls() for cls in available_filters().values()] + [Spy()]
     Pipeline(chain).run(Document.from_text("<p>one</p><p>two</p>"))
     Pipeline(chain).run(Document.from_text("# Already Markdown\n\ntext\n"))
-    assert seen[0] is not None and seen[0].find_all("p")
-    assert seen[1] is None  # a Markdown body gets no tree
+    assert seen == [2, None]  # a Markdown body gets no tree
+
+
+def test_a_converted_tree_is_freed_before_the_output_is_checked():
+    kept = []
+
+    class Keeper(Filter):
+        name, stage, priority = "keeper", Stage.HTML, 45
+
+        def run(self, doc: Document) -> None:
+            kept.append(doc.tree)
+
+    chain = [cls() for cls in available_filters().values()] + [Keeper()]
+    output = Pipeline(chain).run(Document.from_text("<p>one <b>two</b></p><p>three</p>"))
+    assert output == "one **two**\n\nthree\n"
+    # Its nodes point at one another: left to the cycle collector, a big page's tree would
+    # still fill memory while the output is rendered and checked.
+    assert kept[0].decomposed and kept[0].contents == []
 
 
 def test_api_text_and_bytes_agree():

@@ -242,6 +242,15 @@ def test_cjk_bold_written_so_commonmark_reads_it():
     assert render(out) == "<p><strong>注意</strong>：正文</p>\n"
 
 
+def test_bold_closing_after_a_link_with_emphasis_inside_moves_before_it():
+    # the link (with its own emphasis) moves out of the bold span, which must close before it
+    out = convert('<p><b>看<a href="/x">“<i>链接</i>”</a></b>正文，<i>\\[a\\]</i>。</p>')
+    assert out == "**看**[“*链接*”](/x)正文，*\\\\\\[a\\\\\\]*。"
+    assert render(out) == (
+        '<p><strong>看</strong><a href="/x">“<em>链接</em>”</a>正文，<em>\\[a\\]</em>。</p>\n'
+    )
+
+
 def test_adjacent_bold_spans_merge():
     out = convert("<p><b>一</b><b>二</b>三</p>")
     assert render(out) == "<p><strong>一二</strong>三</p>\n"
@@ -382,6 +391,12 @@ def test_layout_table_with_block_cells_unwrapped():
     out = convert("<table><tr><td><p>左栏</p></td><td><ul><li>右栏</li></ul></td></tr></table>")
     assert out == "左栏\n\n- 右栏"
     assert "<table>" not in render(out)
+
+
+def test_cells_of_a_nested_table_are_not_the_outer_tables():
+    # the outer table has one cell of its own (layout); the inner one is data
+    out = convert("<table><tr><td><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>")
+    assert out == "| a | b |\n| --- | --- |"
 
 
 def test_data_table_as_gfm_with_pipes_escaped():

@@ -11,6 +11,8 @@ from normalize.convert.code import code_language, fence_for
 from normalize.convert.marks import BR, HEADING_END, INDENT, PREFIX_END, STASH, WHOLE_LINE
 from normalize.convert.whitespace import finish_block, flat
 
+_CLOSING_HASHES = re.compile(r"(^|\s|\x06)(#+)$")
+
 
 class BlockMixin(ConverterBase):
     def convert_block(self, el: Tag, text: str, parent_tags: set[str]) -> str:
@@ -26,7 +28,7 @@ class BlockMixin(ConverterBase):
         if not text:
             return ""
         # a trailing run of '#' would be read as the heading's closing sequence
-        text = re.sub(r"(^|\s|\x06)(#+)$", lambda m: m.group(1) + "\\" + m.group(2), text)
+        text = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
         return "\n\n" + "#" * max(1, min(6, n)) + " " + HEADING_END + text + "\n\n"
 
     def convert_hr(self, el: Tag, text: str, parent_tags: set[str]) -> str:

@@ -23,6 +23,10 @@ def is_cjk(ch: str | None) -> bool:
     return ch is not None and bool(_CJK_CHAR.match(ch))
 
 
+def has_cjk(text: str) -> bool:
+    return _CJK_CHAR.search(text) is not None
+
+
 def is_space(ch: str | None) -> bool:
     """Unicode whitespace in CommonMark's sense; line edges count as space."""
     if ch is None or ch in "\n\t\r\f\v" or ch in EDGE_MARKERS:

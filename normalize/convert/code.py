@@ -21,8 +21,11 @@ _LANG_WORD = re.compile(r"[^\w+#.-]")
 
 def code_language(el: Tag) -> str:
     """The language of a <pre>, from its own, its <code>'s or a wrapper's attributes."""
+    from normalize.convert.index import first_descendant  # bs4 loads only when converting
+
     wrappers = [p for _, p in zip(range(2), el.parents, strict=False) if p.name == "div"]
-    for node in [el, *el.find_all("code", limit=1), *wrappers]:
+    code = first_descendant(el, ("code",))
+    for node in [el, *([code] if code is not None else []), *wrappers]:
         lang = node.get("data-lang") or node.get("data-language")
         if lang:
             return _LANG_WORD.sub("", str(lang))
@@ -35,13 +38,16 @@ def code_language(el: Tag) -> str:
     return ""
 
 
+_BACKTICKS = re.compile("`+")
+
+
 def fence_for(code: str) -> str:
-    longest = max((len(r) for r in re.findall("`+", code)), default=0)
+    longest = max((len(r) for r in _BACKTICKS.findall(code)), default=0)
     return "`" * max(3, longest + 1)
 
 
 def _code_span(code: str) -> str:
-    longest = max((len(r) for r in re.findall("`+", code)), default=0)
+    longest = max((len(r) for r in _BACKTICKS.findall(code)), default=0)
     ticks = "`" * (longest + 1)
     padded = code.startswith(" ") and code.endswith(" ")
     if code.startswith("`") or code.endswith("`") or padded:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from bs4 import Comment, NavigableString, Tag
 
@@ -22,6 +23,7 @@ from normalize.convert.chars import HTML_SPACE, LINE_INDENT
 from normalize.convert.code import write_code_spans
 from normalize.convert.emphasis import fix_emphasis
 from normalize.convert.escaping import block_marker_offset, escape_inline
+from normalize.convert.index import TagIndex
 from normalize.convert.inline import InlineMixin
 from normalize.convert.kept import KeptHtmlMixin
 from normalize.convert.lists import ListMixin
@@ -56,15 +58,18 @@ from normalize.convert.tags import (
     is_pre_element,
 )
 from normalize.convert.tree import (
+    COMMENT,
     MARKDOWN_NESTING,
+    TAG,
+    TEXT,
     cap_nesting,
     document_base,
     drop_spaces_before_pre_breaks,
     flatten_deep,
-    is_text,
     marks_into_links,
     merge_code_runs,
     move_captions,
+    node_kind,
     repair_lists,
     resolve_urls,
     unwrap_numbered_code,
@@ -97,29 +102,23 @@ class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMix
             return ""
         if name == "table" and not self.is_layout(node):
             return self.convert_data_table(node, parent_tags)
-        tags = parent_tags | {name}
-        if HEADING.fullmatch(name):
-            tags.add("_inline")
-        if name == "pre" or name in CODE_TAGS:
-            tags.add("_noformat")
-        if name in MARKS:
-            tags.add(MARKS[name])
-        text = self.children_text(node, tags)
+        text = self.children_text(node, parent_tags | child_tags(name))
         convert = self.converter(name)
         return convert(node, text, parent_tags) if convert else text
 
     def children_text(self, node: Tag, tags: set[str]) -> str:
         parts = []
-        for child in node.children:
-            if isinstance(child, Tag):
-                parts.append(self.process_tag(child, tags))
-            elif is_text(child):
+        for child in node.contents:
+            kind = node_kind(child)
+            if kind is TAG:
+                parts.append(self.process_tag(cast(Tag, child), tags))
+            elif kind is TEXT:
                 parts.append(self.process_text(child, tags))
-            elif isinstance(child, Comment):
+            elif kind is COMMENT:
                 if "pre" in tags:
                     parts.append("<!--" + str(child) + "-->")
                 else:
-                    parts.append(self.comment(child, tags))
+                    parts.append(self.comment(cast(Comment, child), tags))
         return "".join(parts)
 
     def process_in_pre(self, node: Tag, name: str, tags: set[str]) -> str:
@@ -172,8 +171,11 @@ class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMix
         if not text or "_noformat" in parent_tags:
             return text
         text = escape_inline(text, table="_table" in parent_tags)
-        indent = len(text) - len(text.lstrip(LINE_INDENT))
-        offset = block_marker_offset(text[indent:])
+        if text[0] in LINE_INDENT:
+            indent = len(text) - len(text.lstrip(LINE_INDENT))
+        else:
+            indent = 0
+        offset = block_marker_offset(text[indent:] if indent else text)
         if offset is not None:
             text = text[: indent + offset] + ESCAPE_HERE + text[indent + offset :]
         return text
@@ -186,8 +188,8 @@ class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMix
         text = text.replace(INDENT, " ")
         for marker in (PREFIX_END, WHOLE_LINE, HEADING_END):
             text = text.replace(marker, "")
-        text = re.sub(r"[ \t]+$", "", text, flags=re.MULTILINE)
-        text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+        text = _TRAILING_SPACE.sub("", text)
+        text = _BLANK_LINES.sub("\n\n", text).strip("\n")
         return self.unstash(text)
 
     def unstash(self, text: str) -> str:
@@ -200,8 +202,27 @@ class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMix
             rest = [cont + line if line else cont.rstrip() for line in lines[1:]]
             return "\n".join([prefix + lines[0], *rest])
 
-        pattern = r"^([ >\-+*0-9.)]*)" + STASH + r"(\d+)" + STASH
-        return re.sub(pattern, put_back, text, flags=re.MULTILINE)
+        if STASH not in text:
+            return text
+        return _STASHED.sub(put_back, text)
+
+
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
+_STASHED = re.compile(r"^([ >\-+*0-9.)]*)" + STASH + r"(\d+)" + STASH, re.MULTILINE)
+
+
+@lru_cache(maxsize=1024)
+def child_tags(name: str) -> frozenset[str]:
+    """What an element adds to the context of its children: its name, and what it implies."""
+    tags = {name}
+    if HEADING.fullmatch(name):
+        tags.add("_inline")
+    if name == "pre" or name in CODE_TAGS:
+        tags.add("_noformat")
+    if name in MARKS:
+        tags.add(MARKS[name])
+    return frozenset(tags)
 
 
 def resolve_line_starts(text: str) -> str:
@@ -246,18 +267,19 @@ def convert_tree(
     """
     if flatten and flatten_deep(tree, MAX_DEPTH) and warn:
         warn(f"HTML nested deeper than {MAX_DEPTH} levels was flattened")
-    repair_lists(tree)
-    if cap_nesting(tree) and warn:
+    index = TagIndex(tree)  # one walk finds the elements for every pass below
+    repair_lists(tree, index)
+    if cap_nesting(tree, index=index) and warn:
         warn(f"quotes and lists nested deeper than {MARKDOWN_NESTING} levels were unnested")
-    marks_into_links(tree)
-    merge_code_runs(tree)
-    unwrap_numbered_code(tree, dropped)
-    move_captions(tree)
-    base = document_base(tree) or base_url
+    marks_into_links(tree, index)
+    merge_code_runs(tree, index)
+    unwrap_numbered_code(tree, dropped, index)
+    move_captions(tree, index)
+    base = document_base(tree, index) or base_url
     if base:
-        resolve_urls(tree, base)
-    unwrap_page_pres(tree)
-    drop_spaces_before_pre_breaks(tree)
+        resolve_urls(tree, base, index)
+    unwrap_page_pres(tree, index)
+    drop_spaces_before_pre_breaks(tree, index)
     try:
         converter = HtmlToMarkdown(bullet, dropped=dropped)
         converter.keep_comments = frozenset(k.strip().lower() for k in keep_comments)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from normalize.convert.chars import ASCII_PUNCT, is_punct, is_space
+import re
+from bisect import bisect_left
+
+from normalize.convert.chars import is_punct, is_space
 from normalize.convert.marks import (
     ATOM_CLOSE,
     ATOM_OPEN,
@@ -12,19 +15,30 @@ from normalize.convert.marks import (
     OPENERS,
 )
 
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")  # a backslash and ASCII punctuation
+_CLOSER = re.compile("[" + "".join(CLOSERS) + "]")
+_OPENER = re.compile("[" + "".join(OPENERS) + "]")
+_ANY_DELIMITER = re.compile("[" + "".join(DELIMITERS) + "]")
 
-def _units(text: str) -> list[str]:
-    """Characters, with a backslash escape kept together with what it escapes."""
+
+def _units(text: str) -> tuple[list[str], list[int]]:
+    """Characters, with a backslash escape kept together with what it escapes;
+    and where in `text` those escapes start."""
     units: list[str] = []
-    i = 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in ASCII_PUNCT:
-            units.append(text[i : i + 2])
-            i += 2
-        else:
-            units.append(text[i])
-            i += 1
-    return units
+    escapes: list[int] = []
+    pos = 0
+    for m in _ESCAPE.finditer(text):
+        units.extend(text[pos : m.start()])
+        units.append(m.group())
+        escapes.append(m.start())
+        pos = m.end()
+    units.extend(text[pos:])
+    return units, escapes
+
+
+def _unit_indexes(text: str, chars: re.Pattern[str], escapes: list[int]) -> list[int]:
+    """The units that are characters `chars` finds (each escape before one is one unit)."""
+    return [m.start() - bisect_left(escapes, m.start()) for m in chars.finditer(text)]
 
 
 def _literal(unit: str) -> str:
@@ -57,13 +71,17 @@ def _visible(units: list[str], i: int, step: int) -> str | None:
     return None
 
 
+_DEPTH = {ATOM_OPEN: 1, ATOM_CLOSE: -1}
+_DEPTH_BACK = {ATOM_CLOSE: 1, ATOM_OPEN: -1}
+
+
 def _piece_end(units: list[str], i: int) -> int:
     """Index of the last unit of the piece starting at i (a whole atom, or one unit)."""
     if units[i] != ATOM_OPEN:
         return i
     depth = 0
     for j in range(i, len(units)):
-        depth += {ATOM_OPEN: 1, ATOM_CLOSE: -1}.get(units[j], 0)
+        depth += _DEPTH.get(units[j], 0)
         if depth == 0:
             return j
     return i
@@ -74,7 +92,7 @@ def _piece_start(units: list[str], i: int) -> int:
         return i
     depth = 0
     for j in range(i, -1, -1):
-        depth += {ATOM_CLOSE: 1, ATOM_OPEN: -1}.get(units[j], 0)
+        depth += _DEPTH_BACK.get(units[j], 0)
         if depth == 0:
             return j
     return i
@@ -99,33 +117,34 @@ def fix_emphasis(text: str) -> str:
     followed by space or punctuation. Punctuation (or a link, or a code span)
     at the edge of a span is moved outside it until the delimiters flank.
     """
-    units = _units(_drop_empty_pairs(text))
-    i = 0
-    while i < len(units):  # closers, inner ones first
-        if units[i] in CLOSERS:
-            j = i
-            for _ in range(_MAX_MOVES):
-                if j == 0 or units[j - 1] in DELIMITERS:
-                    break
-                if _right_flanking(units[j - 1], _visible(units, j + 1, 1)):
-                    break
-                start = _piece_start(units, j - 1)
-                units[start : j + 1] = [units[j], *map(_literal, units[start:j])]
-                j = start
-        i += 1
-    i = len(units) - 1
-    while i >= 0:  # openers, inner ones first
-        if units[i] in OPENERS:
-            j = i
-            for _ in range(_MAX_MOVES):
-                if j + 1 == len(units) or units[j + 1] in DELIMITERS:
-                    break
-                if _left_flanking(_visible(units, j - 1, -1), units[j + 1]):
-                    break
-                end = _piece_end(units, j + 1)
-                units[j : end + 1] = [*map(_literal, units[j + 1 : end + 1]), units[j]]
-                j = end
-        i -= 1
+    text = _drop_empty_pairs(text)
+    if _ANY_DELIMITER.search(text) is None:
+        return text.replace(ATOM_OPEN, "").replace(ATOM_CLOSE, "")
+    units, escapes = _units(text)
+    openers = _unit_indexes(text, _OPENER, escapes)
+    for i in _unit_indexes(text, _CLOSER, escapes):  # closers, inner ones first
+        j = i
+        for _ in range(_MAX_MOVES):
+            if j == 0 or units[j - 1] in DELIMITERS:
+                break
+            if _right_flanking(units[j - 1], _visible(units, j + 1, 1)):
+                break
+            start = _piece_start(units, j - 1)
+            units[start : j + 1] = [units[j], *map(_literal, units[start:j])]
+            # what moved one place right may hold openers (a link's emphasis)
+            for k in range(bisect_left(openers, start), bisect_left(openers, j)):
+                openers[k] += 1
+            j = start
+    for i in reversed(openers):  # openers, inner ones first
+        j = i
+        for _ in range(_MAX_MOVES):
+            if j + 1 == len(units) or units[j + 1] in DELIMITERS:
+                break
+            if _left_flanking(_visible(units, j - 1, -1), units[j + 1]):
+                break
+            end = _piece_end(units, j + 1)
+            units[j : end + 1] = [*map(_literal, units[j + 1 : end + 1]), units[j]]
+            j = end
     text = _drop_empty_pairs("".join(units))
     for marker, symbol in DELIMITERS.items():
         text = text.replace(marker, symbol)

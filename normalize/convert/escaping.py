@@ -29,6 +29,8 @@ def escape_inline(
     `before`/`after` are the characters around `text`: None when unknown (the
     escaping is then conservative at the edges), "\\n" at a line edge.
     """
+    if _INLINE_SPECIAL.search(text) is None:
+        return text
     unknown = object()
 
     def around(start: int, end: int) -> tuple[Any, Any]:
@@ -71,8 +73,13 @@ _MARKER_AT_START = re.compile(r"#{1,6}(?:\s|$)|[>|]|[-+*](?:\s|$)|[-=]+\s*$|(?:[
 _ORDERED_AT_START = re.compile(r"([0-9]{1,9})[.)](?:\s|$)")
 
 
+_MARKER_STARTS = frozenset("#>|-+*=_0123456789")  # what the two patterns above start with
+
+
 def block_marker_offset(text: str) -> int | None:
     """Where a backslash would stop `text`, at a line start, being read as a block marker."""
+    if text[:1] not in _MARKER_STARTS:
+        return None
     if _MARKER_AT_START.match(text):
         return 0
     m = _ORDERED_AT_START.match(text)

@@ -35,6 +35,8 @@ from normalize.convert.marks import (
 from normalize.convert.whitespace import SPAN_SPACE, chomp
 from normalize.markup.links import is_unsafe_image, is_unsafe_link
 
+_CODE_BREAKS = re.compile(f"[ {BR}]{{2,}}|{BR}")
+
 
 def _ends_in_hard_break(line: str) -> bool:
     return (len(line) - len(line.rstrip("\\"))) % 2 == 1
@@ -121,7 +123,7 @@ class InlineMixin(ConverterBase):
 
         # `\` is code here: a line break is a space, one however many breaks and spaces
         # (the text's own spaces are collapsed already, as HTML shows inline code)
-        text = re.sub(f"[ {BR}]{{2,}}|{BR}", " ", text)
+        text = _CODE_BREAKS.sub(" ", text)
         return wrap_lines(text, wrap, breaks=False)
 
     convert_samp = convert_code

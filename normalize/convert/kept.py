@@ -85,6 +85,10 @@ def is_definition_list(el: Tag) -> bool:
     return any(term.get_text(strip=True) for term in terms)
 
 
+# The elements `kept_html` may write as HTML or TeX (besides a MathJax rendering).
+_KEPT_NAMES = frozenset({"math", "script", "span", "picture", "dl", "details", *EMBED_TAGS})
+
+
 def _has_tags(el: Tag) -> bool:
     return any(isinstance(child, Tag) for child in el.children)
 
@@ -94,9 +98,11 @@ class KeptHtmlMixin(ConverterBase):
 
     def kept_html(self, node: Tag, name: str, parent_tags: set[str]) -> str | None:
         """The output for an element written as HTML or TeX, or None to convert it as usual."""
-        if is_math_rendering(node):
+        if node.get("class") and is_math_rendering(node):  # a rendering has a class
             self.report("MathJax rendering written as TeX", node.get_text(" ", strip=True))
             return ""
+        if name not in _KEPT_NAMES:
+            return None
         if name in ("math", "script", "span"):
             found = formula(node)
             if found is not None:

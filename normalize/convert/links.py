@@ -29,11 +29,16 @@ LAZY_ATTRS = (
 AUTOLINK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*$")
 
 
+_LINE_BREAKS = re.compile(r"[\n\r]")
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_NEEDS_BRACKETS = re.compile(r"[\s()]")
+
+
 def link_destination(url: str) -> str:
-    url = re.sub(r"[\n\r]", "", url.strip()).replace("<", "%3C").replace(">", "%3E")
-    url = re.sub(r"\\(?=[!-/:-@\[-`{-~])", r"\\\\", url)  # keep backslashes literal
+    url = _LINE_BREAKS.sub("", url.strip()).replace("<", "%3C").replace(">", "%3E")
+    url = _BACKSLASH.sub(r"\\\\", url)  # keep backslashes literal
     url = ENTITY.sub(lambda m: "\\" + m.group(), url)  # `&copy;` must stay text
-    if not url or re.search(r"[\s()]", url):
+    if not url or _NEEDS_BRACKETS.search(url):
         return "<" + url + ">"
     return url
 

@@ -10,6 +10,8 @@ from normalize.convert.base import ConverterBase
 from normalize.convert.marks import INDENT, ITEM_END, ITEM_START, PREFIX_END
 from normalize.convert.whitespace import finish_block, flat
 
+_BEFORE_NESTED_LIST = re.compile(r"\n\n(?=(?:[-+*]|1[.)])" + INDENT + PREFIX_END + ")")
+
 
 class ListMixin(ConverterBase):
     def convert_list(self, el: Tag, text: str, parent_tags: set[str]) -> str:
@@ -30,7 +32,7 @@ class ListMixin(ConverterBase):
         if not text:
             return ""
         # keep `text` + nested list tight, as the HTML had it
-        text = re.sub(r"\n\n(?=(?:[-+*]|1[.)])" + INDENT + PREFIX_END + ")", "\n", text)
+        text = _BEFORE_NESTED_LIST.sub("\n", text)
         parent = el.parent
         if parent is not None and parent.name == "ol":
             marker = f"{self.item_number(el, parent)}{self.list_marker(parent)}"

@@ -20,8 +20,7 @@ class TableMixin(ConverterBase):
         """A table that only arranges content: one cell, or cells holding blocks."""
         key = id(table)
         if key not in self.layout:
-            cells = [c for c in table.find_all(["td", "th"]) if c.find_parent("table") is table]
-            self.layout[key] = len(cells) <= 1 or any(c.find(BLOCK_IN_CELL) for c in cells)
+            self.layout[key] = _arranges_content(table)
         return self.layout[key]
 
     def convert_data_table(self, table: Tag, parent_tags: set[str]) -> str:
@@ -105,6 +104,31 @@ class TableMixin(ConverterBase):
     convert_td = convert_table
     convert_th = convert_table
     convert_tr = convert_table
+
+
+_BLOCKS_IN_CELL = frozenset(BLOCK_IN_CELL)
+_CELLS = ("td", "th")
+
+
+def _arranges_content(table: Tag) -> bool:
+    """One cell of its own (not a nested table's), or a block inside one of its cells.
+
+    One walk of the table: a table nested outside its cells holds none of its cells.
+    """
+    cells = 0
+    stack: list[tuple[Tag, bool]] = [(c, False) for c in table.contents if isinstance(c, Tag)]
+    while stack:
+        node, in_cell = stack.pop()
+        name = node.name
+        if in_cell and name in _BLOCKS_IN_CELL:
+            return True
+        if name in _CELLS:
+            cells += 1
+            in_cell = True
+        elif name == "table":
+            continue
+        stack.extend((c, in_cell) for c in node.contents if isinstance(c, Tag))
+    return cells <= 1
 
 
 def _span(cell: Tag, attr: str) -> int:

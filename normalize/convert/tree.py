@@ -18,6 +18,7 @@ from bs4 import (
 )
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
+from normalize.convert.index import TagIndex, class_matches, first_descendant, first_parent
 from normalize.convert.links import LAZY_ATTRS
 from normalize.convert.tags import CODE_TAGS, DROP_TAGS, MARKS, MAX_DEPTH, PRE_PAGE_BLOCKS
 from normalize.markup.html import BLOCK_TAGS
@@ -27,6 +28,28 @@ def is_text(node: Any) -> bool:
     return isinstance(node, NavigableString) and not isinstance(
         node, (Comment, CData, ProcessingInstruction, Declaration, Doctype)
     )
+
+
+# What a node is, by its class: an element, text, a comment, or something else
+# (a CDATA section, a doctype), which is never written out.
+TAG, TEXT, COMMENT, OTHER = "tag", "text", "comment", "other"
+_KINDS: dict[type, str] = {}
+
+
+def node_kind(node: Any) -> str:
+    """TAG, TEXT (as `is_text`), COMMENT or OTHER; one dictionary look-up per class."""
+    kind = _KINDS.get(type(node))
+    if kind is None:
+        if isinstance(node, Tag):
+            kind = TAG
+        elif is_text(node):
+            kind = TEXT
+        elif isinstance(node, Comment):
+            kind = COMMENT
+        else:
+            kind = OTHER
+        _KINDS[type(node)] = kind
+    return kind
 
 
 def flatten_deep(tree: Tag, limit: int = MAX_DEPTH) -> bool:
@@ -71,17 +94,29 @@ def _leaves(tree: Tag, top: Tag) -> list[Any]:
     return leaves
 
 
-def repair_lists(tree: Tag) -> None:
+def repair_lists(tree: Tag, index: TagIndex | None = None) -> None:
     """`<ul>` directly inside `<ul>` belongs to the item before it."""
-    for lst in tree.find_all(["ul", "ol"]):
+    index = index or TagIndex(tree)
+    for lst in index.named(_LISTS):
         parent = lst.parent
-        if parent is None or parent.name not in ("ul", "ol"):
+        if parent is None or parent.name not in _LISTS:
             continue
-        prev = lst.find_previous_sibling("li")
+        prev = _previous_item(lst)
         if prev is not None:
             prev.append(lst.extract())
         else:
             lst.wrap(new_tag(tree, "li"))
+        index.changed()
+
+
+_LISTS = ("ul", "ol")
+
+
+def _previous_item(node: Tag) -> Tag | None:
+    for sibling in node.previous_siblings:
+        if isinstance(sibling, Tag) and sibling.name == "li":
+            return sibling
+    return None
 
 
 def new_tag(tree: Tag, name: str) -> Tag:
@@ -92,9 +127,10 @@ def new_tag(tree: Tag, name: str) -> Tag:
     return soup.new_tag(name)
 
 
-def marks_into_links(tree: Tag) -> None:
+def marks_into_links(tree: Tag, index: TagIndex | None = None) -> None:
     """`<b><a>x</a></b>` as `[**x**](…)`: emphasis around a link cannot always flank it."""
-    for link in tree.find_all("a"):
+    index = index or TagIndex(tree)
+    for link in index.named(("a",)):
         mark = link.parent
         if mark is None or mark.name not in MARKS or not link.contents:
             continue
@@ -105,28 +141,37 @@ def marks_into_links(tree: Tag) -> None:
         for child in list(link.contents):
             inner.append(child.extract())
         link.append(inner)
+        index.changed()
 
 
-def merge_code_runs(tree: Tag) -> None:
+def merge_code_runs(tree: Tag, index: TagIndex | None = None) -> None:
     """`<code>a</code><code>b</code>` as one code span: two side by side would run together."""
-    for code in tree.find_all(CODE_TAGS):
+    index = index or TagIndex(tree)
+    for code in index.named(CODE_TAGS):
         nxt = code.next_sibling
         while isinstance(nxt, Tag) and nxt.name in CODE_TAGS and code.parent is not None:
             for child in list(nxt.contents):
                 code.append(child.extract())
             nxt.decompose()
+            index.changed()
             nxt = code.next_sibling
 
 
-def unwrap_numbered_code(tree: Tag, dropped: Callable[[str, str], None] | None = None) -> None:
+def unwrap_numbered_code(
+    tree: Tag,
+    dropped: Callable[[str, str], None] | None = None,
+    index: TagIndex | None = None,
+) -> None:
     """A highlighter's table of line numbers beside the code (Hexo's `figure.highlight`,
     Pygments' and Rouge's `linenos` tables) is its code block; the numbers are not code."""
-    for gutter in tree.find_all("td", class_=_GUTTER):
-        row = gutter.find_parent("tr")
-        table = gutter.find_parent("table")
-        code = row.find("td", class_=_CODE_CELL) if row is not None else None
-        pre = code.find("pre") if code is not None else None
-        if table is None or pre is None or len(table.find_all("tr")) != 1:
+    index = index or TagIndex(tree)
+    gutters = [td for td in index.named(("td",)) if class_matches(td, _GUTTER.search)]
+    for gutter in gutters:
+        row = first_parent(gutter, "tr")
+        table = first_parent(gutter, "table")
+        code = _code_cell(row) if row is not None else None
+        pre = first_descendant(code, ("pre",)) if code is not None else None
+        if table is None or pre is None or _count_rows(table) != 1:
             continue
         language = _highlight_language(table)
         if language and not pre.get("class"):
@@ -134,44 +179,78 @@ def unwrap_numbered_code(tree: Tag, dropped: Callable[[str, str], None] | None =
         if dropped:
             dropped("line numbers", gutter.get_text(" ", strip=True))
         table.replace_with(pre.extract())
+        index.changed()
+
+
+def _code_cell(row: Tag) -> Tag | None:
+    for node in row.descendants:
+        if isinstance(node, Tag) and node.name == "td" and class_matches(node, _CODE_CELL.search):
+            return node
+    return None
+
+
+def _count_rows(table: Tag) -> int:
+    return sum(1 for node in table.descendants if isinstance(node, Tag) and node.name == "tr")
 
 
 def _highlight_language(table: Tag) -> str:
     """`python` of `<figure class="highlight python">` around the table, if any."""
-    holder = table.find_parent(class_="highlight")
+    holder = next((p for p in table.parents if class_matches(p, _is_highlight)), None)
     classes = [c for c in (holder.get("class") or []) if c != "highlight"] if holder else []
     return classes[0] if classes else ""
+
+
+def _is_highlight(value: str) -> bool:
+    return value == "highlight"
 
 
 _GUTTER = re.compile(r"^(?:gutter|linenos|rouge-gutter|gl)$")
 _CODE_CELL = re.compile(r"^(?:code|rouge-code|highlight)$")
 
 
-def move_captions(tree: Tag) -> None:
+def move_captions(tree: Tag, index: TagIndex | None = None) -> None:
     """A figure reads as its image, then its caption."""
-    for fig in tree.find_all("figure"):
-        for cap in fig.find_all("figcaption", recursive=False):
+    index = index or TagIndex(tree)
+    for fig in index.named(("figure",)):
+        captions = [c for c in fig.contents if isinstance(c, Tag) and c.name == "figcaption"]
+        for cap in captions:
             fig.append(cap.extract())
+            index.changed()
 
 
 _EMOJI = re.compile(r"emoji|smil", re.IGNORECASE)
 
 
-def unwrap_page_pres(tree: Tag) -> None:
+def unwrap_page_pres(tree: Tag, index: TagIndex | None = None) -> None:
     """A <pre> that holds headings, tables, quotes or pictures wraps a page, not code:
     it converts like a <div>, so the article comes out as Markdown."""
-    for pre in tree.find_all("pre"):
-        if pre.find(PRE_PAGE_BLOCKS) is not None or any(
-            not _EMOJI.search(" ".join(img.get("class") or []) + " " + str(img.get("src", "")))
-            for img in pre.find_all("img")
-        ):
+    index = index or TagIndex(tree)
+    for pre in index.named(("pre",)):
+        if _wraps_page(pre):
             pre.name = "div"
 
 
-def drop_spaces_before_pre_breaks(tree: Tag) -> None:
+def _wraps_page(pre: Tag) -> bool:
+    pictures = False
+    for node in pre.descendants:
+        if not isinstance(node, Tag):
+            continue
+        if node.name in PRE_PAGE_BLOCKS:
+            return True
+        if node.name == "img" and not pictures:
+            pictures = not _EMOJI.search(
+                " ".join(node.get("class") or []) + " " + str(node.get("src", ""))
+            )
+    return pictures
+
+
+def drop_spaces_before_pre_breaks(tree: Tag, index: TagIndex | None = None) -> None:
     """`code  <br>` in a <pre> is a Markdown hard break some converter wrote out;
     its two spaces belong to that break, not to the code."""
-    for br in tree.select("pre br"):
+    index = index or TagIndex(tree)
+    for br in index.named(("br",)):
+        if not any(parent.name == "pre" for parent in br.parents):
+            continue
         before = br.previous_sibling
         if isinstance(before, NavigableString) and before.rstrip(" \t") != before:
             before.replace_with(before.rstrip(" \t"))
@@ -191,16 +270,20 @@ _URL_ATTRS = {
 _ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)")
 
 
-def document_base(tree: Tag) -> str | None:
+def document_base(tree: Tag, index: TagIndex | None = None) -> str | None:
     """The URL a `<base href>` names, when it is absolute."""
-    base = tree.find("base", href=True)
+    base = (index or TagIndex(tree)).first("base", _has_href)
     href = str(base.get("href") or "").strip() if base is not None else ""
     return href if re.match(r"^https?://", href, re.I) else None
 
 
-def resolve_urls(tree: Tag, base: str) -> None:
+def _has_href(tag: Tag) -> bool:
+    return tag.get("href") is not None
+
+
+def resolve_urls(tree: Tag, base: str, index: TagIndex | None = None) -> None:
     """Relative link and image URLs made absolute against `base` (fragments stay)."""
-    for el in tree.find_all(list(_URL_ATTRS)):
+    for el in (index or TagIndex(tree)).named(_URL_ATTRS):
         for attr in _URL_ATTRS[el.name]:
             value = el.get(attr)
             if not isinstance(value, str) or not value.strip():
@@ -220,17 +303,25 @@ def resolve_urls(tree: Tag, base: str) -> None:
 MARKDOWN_NESTING = 19
 
 
-def cap_nesting(tree: Tag, budget: int = MARKDOWN_NESTING) -> bool:
+def cap_nesting(
+    tree: Tag, budget: int = MARKDOWN_NESTING, index: TagIndex | None = None
+) -> bool:
     """Quotes and lists nested deeper than a renderer shows become plain blocks.
 
     Their content stays where it is, inside the deepest quote or list item
     that is kept; True if anything was changed.
     """
+    if index is not None:
+        # nothing can nest deeper than all the quotes, lists and items together
+        nesting = index.named(("blockquote", "ul", "ol", "li"))
+        quotes = sum(1 for tag in nesting if tag.name == "blockquote")
+        if 2 * len(nesting) - quotes <= budget:
+            return False
     changed = False
     stack: list[tuple[Tag, int]] = [(tree, 0)]
     while stack:
         node, level = stack.pop()
-        for child in node.children:
+        for child in node.contents:
             if not isinstance(child, Tag):
                 continue
             cost = _NESTING_COST.get(child.name, 0)
@@ -238,8 +329,9 @@ def cap_nesting(tree: Tag, budget: int = MARKDOWN_NESTING) -> bool:
                 cost = 2  # an item outside a list is written as a list of its own
             if cost and level + cost > budget:
                 if child.name in ("ul", "ol"):
-                    for item in child.find_all("li", recursive=False):
-                        item.name = "div"
+                    for item in child.children:
+                        if isinstance(item, Tag) and item.name == "li":
+                            item.name = "div"
                 child.name = "div"
                 changed = True
                 cost = 0

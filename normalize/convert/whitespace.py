@@ -7,7 +7,7 @@ from typing import Any
 
 from bs4 import Tag
 
-from normalize.convert.chars import HTML_SPACE, LINE_INDENT, is_cjk
+from normalize.convert.chars import HTML_SPACE, LINE_INDENT, has_cjk, is_cjk
 from normalize.convert.links import image_source
 from normalize.convert.marks import (
     BR,
@@ -23,7 +23,7 @@ from normalize.convert.marks import (
 )
 from normalize.convert.math import is_math_script
 from normalize.convert.tags import RAW_TEXT
-from normalize.convert.tree import is_text
+from normalize.convert.tree import TAG, TEXT, node_kind
 from normalize.markup.links import is_unsafe_image
 
 SPAN_SPACE = " \t\n\u3000\u00a0" + BR  # what an inline span pushes out of its edges
@@ -48,17 +48,35 @@ def collapse_whitespace(tree: Tag) -> dict[int, str]:
     instead of becoming a space. Returns the new text per text node id.
     """
     items: list[Any] = []  # text nodes, and _OBJECT for an image or the like
+    texts: list[str] = []  # their text, control characters removed
+    # whether an element is (inside) one whose text is not collapsed, per element id
+    raw = {id(tree): _inside(tree, RAW_TEXT) or tree.name in RAW_TEXT}
+    node: Any
     for node in tree.descendants:
-        if isinstance(node, Tag):
-            if (node.name in _OBJECTS and (node.name != "img" or _shown(node))) or is_math_script(
-                node
+        kind = node_kind(node)
+        if kind is TAG:
+            name = node.name
+            parent_raw = raw.get(id(node.parent))
+            if parent_raw is None:
+                parent_raw = _inside(node, RAW_TEXT)
+            raw[id(node)] = parent_raw or name in RAW_TEXT
+            if (name in _OBJECTS and (name != "img" or _shown(node))) or (
+                name == "script" and is_math_script(node)
             ):
                 items.append(_OBJECT)
-        elif is_text(node) and not _inside(node, RAW_TEXT):
-            items.append(node)
+                texts.append(_OBJECT)
+        elif kind is TEXT:
+            inside = raw.get(id(node.parent))
+            if inside is None:
+                inside = _inside(node, RAW_TEXT)
+            if not inside:
+                items.append(node)
+                texts.append(str(node))
+    if CONTROL.search("".join(texts)):  # rare: one look at all the text first
+        texts = [CONTROL.sub("", text) for text in texts]
     first_char: list[str | None] = [None] * (len(items) + 1)
     for i in range(len(items) - 1, -1, -1):
-        stripped = CONTROL.sub("", str(items[i])).lstrip(" \t\n\r\f")
+        stripped = texts[i].lstrip(" \t\n\r\f")
         first_char[i] = stripped[0] if stripped else first_char[i + 1]
     result: dict[int, str] = {}
     last = ""  # last character written so far
@@ -66,7 +84,13 @@ def collapse_whitespace(tree: Tag) -> dict[int, str]:
         if node is _OBJECT:
             last = _OBJECT
             continue
-        new = _collapse_text(CONTROL.sub("", str(node)), last, first_char[i + 1])
+        text = texts[i]
+        if "\n" in text or "\r" in text:
+            new = _collapse_text(text, last, first_char[i + 1])
+        else:  # (what _collapse_text does without line breaks, without a call)
+            new = HTML_SPACE.sub(" ", text)
+            if last == " " and new.startswith(" "):
+                new = new[1:]
         result[id(node)] = new
         if new:
             last = new[-1]
@@ -81,6 +105,12 @@ def _shown(img: Tag) -> bool:
 
 def _collapse_text(text: str, last: str, nxt: str | None) -> str:
     """Collapse the whitespace runs of one text node, given what comes before and after."""
+    if ("\n" not in text and "\r" not in text) or not (
+        has_cjk(text) or is_cjk(last) or is_cjk(nxt)
+    ):
+        # no line break between CJK characters: every run is a space
+        text = HTML_SPACE.sub(" ", text)
+        return text[1:] if last == " " and text.startswith(" ") else text
 
     def collapse(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() > 0 else last
@@ -110,6 +140,13 @@ _OPEN_BEFORE_BR = re.compile("([" + "".join(OPENERS) + "]+)" + BR)
 _EDGE_BR = re.compile(r"(?:^|(?<=\n))[ \t]*" + BR + "|" + BR + r"[ \t]*(?=\n|$)")
 
 
+_SPACE_AROUND_BREAK = re.compile(r"[ \t" + LINE_INDENT + r"]*\n\n[ \t" + LINE_INDENT + r"]*")
+_HARD_BREAK = re.compile(r"[ \t]*" + BR + r"[ \t]*")
+_SPACE_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
+_INDENT_AFTER_NEWLINE = re.compile(r"\n[" + LINE_INDENT + r"]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def finish_block(text: str) -> str:
     """Settle `<br>`s and whitespace in a block's text once the block is complete.
 
@@ -121,16 +158,20 @@ def finish_block(text: str) -> str:
         text = _OPEN_BEFORE_BR.sub(lambda m: BR + m.group(1), text)
         text = _close_at_breaks(BR_RUN.sub("\n\n", text))
         # a paragraph break ends the line: blank space on either side of it shows nothing
-        text = re.sub(r"[ \t" + LINE_INDENT + r"]*\n\n[ \t" + LINE_INDENT + r"]*", "\n\n", text)
+        text = _SPACE_AROUND_BREAK.sub("\n\n", text)
         while True:
             new = _EDGE_BR.sub("", text)
             if new == text:
                 break
             text = new
-        text = re.sub(r"[ \t]*" + BR + r"[ \t]*", "\\\\\n", text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n[" + LINE_INDENT + r"]+", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+        text = _HARD_BREAK.sub("\\\\\n", text)
+    # (a block's text holds its finished blocks: a quick look first spares most scans)
+    if " \n" in text or "\t\n" in text:
+        text = _SPACE_BEFORE_NEWLINE.sub("\n", text)
+    if "\n" in text:
+        text = _INDENT_AFTER_NEWLINE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip(" \t\n" + LINE_INDENT)
 
 
@@ -160,4 +201,7 @@ def _close_at_breaks(text: str) -> str:
 def flat(text: str) -> str:
     """One line, for headings and table cells."""
     text = text.replace("\\\n", " ").replace(BR, " ")
-    return re.sub(r"[ \t\n]+", " ", text).strip(" " + LINE_INDENT)
+    return _FLAT_SPACE.sub(" ", text).strip(" " + LINE_INDENT)
+
+
+_FLAT_SPACE = re.compile(r"[ \t\n]+")

@@ -232,6 +232,20 @@ def test_a_date_line_below_the_article_becomes_the_date_and_leaves_the_body():
     assert "19.11.2012" not in body and "a few kilometres down." in body
 
 
+def test_a_readers_rating_widget_is_the_site():
+    page = (
+        "<html><head><title>Hard talks</title></head><body><div id='detailcontent'>"
+        "<div class='hreview-aggregate'><span class='rating'><span class='average'>3</span> of "
+        "<span class='best'>5</span></span>, (<span class='votes'>1</span> rating)</div>"
+        "<p>Nobody likes conflict, and yet we meet it every day, at work and at home; this is "
+        "a simple way to get through a hard conversation without losing the other person.</p>"
+        "</div></body></html>"
+    )
+    output = normalize_bytes(page.encode(), name="talks.html")
+    assert "without losing the other person." in output
+    assert "rating)" not in output
+
+
 def test_malformed_urls_in_a_page_are_kept_as_written():
     page = (
         '<html><head><title>T</title><link rel="canonical" href="http://[::1">'

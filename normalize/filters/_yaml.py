@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -258,6 +259,14 @@ def _mark(mark: Any, text: str) -> yaml.Mark:
 def _as_pyyaml_reads(root: yaml.Node | None, text: str) -> None:
     """libyaml's nodes with what PyYAML's carry: a plain scalar's style is None, and every
     mark knows its source (the edits read the text around a node)."""
+    for node in each_node(root):
+        node.start_mark, node.end_mark = _mark(node.start_mark, text), _mark(node.end_mark, text)
+        if isinstance(node, yaml.ScalarNode):
+            node.style = node.style or None
+
+
+def each_node(root: yaml.Node | None) -> Iterator[yaml.Node]:
+    """Every node of the tree once (an alias shares its anchor's node)."""
     seen: set[int] = set()
     todo = [root] if root is not None else []
     while todo:
@@ -265,10 +274,8 @@ def _as_pyyaml_reads(root: yaml.Node | None, text: str) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        node.start_mark, node.end_mark = _mark(node.start_mark, text), _mark(node.end_mark, text)
-        if isinstance(node, yaml.ScalarNode):
-            node.style = node.style or None
-        elif isinstance(node, yaml.MappingNode):
+        yield node
+        if isinstance(node, yaml.MappingNode):
             todo += [part for pair in node.value for part in pair]
         elif isinstance(node, yaml.SequenceNode):
             todo += node.value
@@ -276,22 +283,11 @@ def _as_pyyaml_reads(root: yaml.Node | None, text: str) -> None:
 
 def block_scalar_spans(root: yaml.Node | None) -> list[tuple[int, int]]:
     """Where the `|` and `>` scalars are, whose every space is part of their value."""
-    spans: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    todo = [root] if root is not None else []
-    while todo:
-        node = todo.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if node.style in ("|", ">"):
-                spans.append((node.start_mark.index, node.end_mark.index))
-        elif isinstance(node, yaml.MappingNode):
-            todo += [part for pair in node.value for part in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            todo += node.value
-    return spans
+    return [
+        (node.start_mark.index, node.end_mark.index)
+        for node in each_node(root)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    ]
 
 
 # --- Edits that keep the source ----------------------------------------------

@@ -100,6 +100,7 @@ class Pipeline:
     def _run(self, doc: Document) -> str:
         before = None
         source = None  # an .html file kept as HTML: its tree mapped onto its source
+        in_pieces = False  # a big page converted piece by piece: its Markdown filters are half run
         for stage in Stage:
             if stage == Stage.HTML and self.guard:
                 before = loss_guard.snapshot(doc)  # decoded, front matter read, nothing removed
@@ -112,11 +113,17 @@ class Pipeline:
                 for flt in self.stage_filters(stage):
                     if flt.reads_source:  # before the tree is built
                         flt.run(doc)
+            if stage == Stage.HTML and self._convert_in_pieces(doc):
+                in_pieces = True
+                continue
             source = self._enter(stage, doc) or source
             if doc.skipped:  # a template, or nothing to clean: passed through untouched
                 return doc.body or ""
             tree = doc.tree if source is None else None
-            for flt in self.stage_filters(stage):
+            filters = self.stage_filters(stage)
+            if in_pieces:  # those up to the converter ran on each piece
+                filters = filters[filters.index(self._converter()) + 1 :]
+            for flt in filters:
                 if not flt.reads_source:
                     flt.run(doc)
                     if tree is not None and doc.tree is None:  # converted: the tree is done
@@ -138,6 +145,68 @@ class Pipeline:
         if before is not None:
             loss_guard.check(before, doc, doc.body or "", Kind.HTML if source else Kind.MARKDOWN)
         return output
+
+    def _converter(self) -> Any:
+        """The `markdown` filter, when the chain converts HTML with it."""
+        from normalize.filters.markdown import MarkdownFilter
+
+        for flt in self.stage_filters(Stage.MARKDOWN):
+            if isinstance(flt, MarkdownFilter):
+                return flt
+        return None
+
+    def _convert_in_pieces(self, doc: Document) -> bool:
+        """A big HTML body converted piece by piece, so no tree holds all of it (see pieces).
+
+        Each piece runs the tree filters and the Markdown filters up to the
+        converter; the pieces' Markdown, a blank line apart as the converter
+        joins blocks, is finished as one body, whose later filters run once.
+        """
+        from normalize.pieces import PIECE_SIZE
+
+        converter = self._converter()
+        body = doc.body or ""
+        if converter is None or doc.kind != Kind.HTML or doc.keep_format or len(body) <= PIECE_SIZE:
+            return False
+        pieces = _split(prepare_html(body, doc), self._region_marker())
+        if pieces is None:
+            return False
+        doc.body = None  # the pieces hold the page now
+        del body
+        html_filters = [f for f in self.stage_filters(Stage.HTML) if not f.reads_source]
+        markdown = self.stage_filters(Stage.MARKDOWN)
+        before_converter = markdown[: markdown.index(converter)]
+        parts = []
+        flattened = False
+        pieces.html.reverse()  # popped from the end: each piece's text freed once parsed
+        while pieces.html:
+            part = replace(doc, body=pieces.html.pop(), stage=Stage.HTML)
+            part.tree, deep = build_tree(part.body or "")
+            flattened = flattened or deep
+            tree = part.tree
+            for flt in html_filters:
+                flt.run(part)
+            part.stage = Stage.MARKDOWN
+            for flt in before_converter:
+                flt.run(part)
+            if part.tree is not None:
+                parts.append(converter.convert_html(part, pieces.base))
+            _free_tree(tree)
+            doc.metadata = part.metadata
+        doc.stage = Stage.MARKDOWN
+        if flattened:
+            _log_flattened(doc)
+        converter.finish_html(doc, "\n\n".join(part for part in parts if part))
+        return True
+
+    def _region_marker(self) -> Any:
+        """What tells a comment that opens or closes an ad region (the `ads` filter's rules)."""
+        from normalize.filters.ads import AdsFilter
+
+        for flt in self.stage_filters(Stage.HTML):
+            if isinstance(flt, AdsFilter) and flt.options["comment_regions"]:
+                return flt.rules.marker
+        return None
 
     def _enter(self, stage: Stage, doc: Document) -> Any:
         if stage == Stage.BYTES and doc.raw is not None:
@@ -244,22 +313,46 @@ def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup
     any page needs is flattened at once, so no filter walks a 100,000-deep
     tree (and none recurses into one).
     """
+    tree, flattened = build_tree(prepare_html(html, doc))
+    if flattened:
+        _log_flattened(doc)
+    return tree
+
+
+def prepare_html(html: str, doc: Document) -> str:
+    """`html` as it is parsed: a <pre> left open closed, text pasted into <pre> protected."""
     from normalize.convert.code import close_open_pres, protect_pre_text
-    from normalize.convert.tags import MAX_DEPTH
-    from normalize.convert.tree import flatten_deep, quiet_soup
 
     html, closed = close_open_pres(html)
     if closed:
         doc.log("pipeline", "open pre", f"{closed} <pre> left open closed where the article starts")
-    tree = quiet_soup(protect_pre_text(html), "lxml")
-    if flatten_deep(tree, MAX_DEPTH):
-        doc.log(
-            "pipeline",
-            "depth",
-            f"HTML nested deeper than {MAX_DEPTH} levels was flattened",
-            warning=True,
-        )
-    return tree
+    return protect_pre_text(html)
+
+
+def build_tree(html: str) -> tuple[Any, bool]:
+    """The tree of prepared `html`, and whether nesting too deep had to be flattened."""
+    from normalize.convert.tags import MAX_DEPTH
+    from normalize.convert.tree import flatten_deep, quiet_soup
+
+    tree = quiet_soup(html, "lxml")
+    return tree, bool(flatten_deep(tree, MAX_DEPTH))
+
+
+def _log_flattened(doc: Document) -> None:
+    from normalize.convert.tags import MAX_DEPTH
+
+    doc.log(
+        "pipeline",
+        "depth",
+        f"HTML nested deeper than {MAX_DEPTH} levels was flattened",
+        warning=True,
+    )
+
+
+def _split(html: str, marker: Any) -> Any:
+    from normalize.pieces import PIECE_SIZE, html_pieces
+
+    return html_pieces(html, PIECE_SIZE, marker)
 
 
 def _free_tree(tree: Any) -> None:

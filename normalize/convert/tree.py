@@ -273,7 +273,12 @@ _ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)")
 def document_base(tree: Tag, index: TagIndex | None = None) -> str | None:
     """The URL a `<base href>` names, when it is absolute."""
     base = (index or TagIndex(tree)).first("base", _has_href)
-    href = str(base.get("href") or "").strip() if base is not None else ""
+    return absolute_base(str(base.get("href") or "") if base is not None else "")
+
+
+def absolute_base(href: str) -> str | None:
+    """A `<base href>` value, when it is absolute (a relative one is ignored)."""
+    href = href.strip()
     return href if re.match(r"^https?://", href, re.I) else None
 
 
@@ -303,9 +308,7 @@ def resolve_urls(tree: Tag, base: str, index: TagIndex | None = None) -> None:
 MARKDOWN_NESTING = 19
 
 
-def cap_nesting(
-    tree: Tag, budget: int = MARKDOWN_NESTING, index: TagIndex | None = None
-) -> bool:
+def cap_nesting(tree: Tag, budget: int = MARKDOWN_NESTING, index: TagIndex | None = None) -> bool:
     """Quotes and lists nested deeper than a renderer shows become plain blocks.
 
     Their content stays where it is, inside the deepest quote or list item

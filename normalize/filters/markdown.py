@@ -39,21 +39,7 @@ class MarkdownFilter(Filter):
 
     def run(self, doc: Document) -> None:
         if doc.tree is not None:
-            from normalize.convert.converter import convert_tree
-
-            body = convert_tree(
-                doc.tree,
-                bullet=self.options["bullet"],
-                base_url=base_url(doc.metadata),
-                flatten=False,  # done when the pipeline parsed the page
-                warn=lambda message: self.log(doc, "depth", message, warning=True),
-                dropped=lambda why, text: self.log_removal(doc, why, text),
-                keep_comments=self.options["keep_comments"],
-            )
-            doc.body = shield_template_syntax(body, doc.generator) + "\n" if body else ""
-            doc.tree = None
-            doc.kind = Kind.MARKDOWN
-            self.log(doc, "html", "converted HTML to Markdown")
+            self.finish_html(doc, self.convert_html(doc))
         elif doc.kind == Kind.TEXT:
             text = doc.body or ""
             # Only a page dump has a title line; its chrome is what shows it is one.
@@ -79,3 +65,31 @@ class MarkdownFilter(Filter):
             doc.body, removed = defuse_markdown_links(doc.body)
             for url in removed:
                 doc.log(self.name, "unsafe-link", url, replaced=url)
+
+    def convert_html(self, doc: Document, base: str | None = None) -> str:
+        """Markdown for `doc.tree`, without outer blank lines; the tree is done with.
+
+        A big page is converted in pieces (see the pipeline): each piece's
+        Markdown is joined as blocks are, a blank line apart, and finished
+        once. `base` is the page's own `<base href>`, found on the whole page.
+        """
+        from normalize.convert.converter import convert_tree
+
+        assert doc.tree is not None
+        body = convert_tree(
+            doc.tree,
+            bullet=self.options["bullet"],
+            base_url=base or base_url(doc.metadata),
+            flatten=False,  # done when the pipeline parsed the page
+            warn=lambda message: self.log(doc, "depth", message, warning=True),
+            dropped=lambda why, text: self.log_removal(doc, why, text),
+            keep_comments=self.options["keep_comments"],
+        )
+        doc.tree = None
+        return body
+
+    def finish_html(self, doc: Document, body: str) -> None:
+        """The converted body becomes the document's Markdown."""
+        doc.body = shield_template_syntax(body, doc.generator) + "\n" if body else ""
+        doc.kind = Kind.MARKDOWN
+        self.log(doc, "html", "converted HTML to Markdown")

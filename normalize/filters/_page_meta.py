@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from functools import cache, cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,18 @@ def clean_text(value: object) -> str:
     if "<" in value:
         value = _TAG.sub(" ", value)
     return _SPACE.sub(" ", html.unescape(value)).strip()
+
+
+def text_content(element: Any) -> str:
+    """The text of an element and all it holds (lxml.html's text_content, for any lxml element)."""
+    return str(_string_of()(element))
+
+
+@cache
+def _string_of() -> Any:
+    from lxml import etree  # imported when a page is read: a plain run does without lxml
+
+    return etree.XPath("string()", smart_strings=False)
 
 
 def _class_has(name: str) -> str:
@@ -324,6 +337,8 @@ _MODIFIED_META = (
 )
 # Microdata of the post, not of a comment under it.
 _NOT_IN_COMMENT = "[not(ancestor::*[@itemtype][1][contains(@itemtype, 'Comment')])]"
+_DATE_HEADER = f"//*[@class][{_class_has('date-header')}]"
+_FIRST_POST_TIME = f"(//*[{_class_has('author')}]//time[@datetime])[1]"
 _PUBLISHED_MARKUP = (
     "//*[@itemprop='datePublished']" + _NOT_IN_COMMENT,
     "//time[@pubdate]",
@@ -332,8 +347,8 @@ _PUBLISHED_MARKUP = (
     # A <time> in the article, unless it says when the article was changed.
     "//article//time[@datetime][not(@itemprop='dateModified')]"
     f"[not({_class_has('updated')})][not({_class_has('modified')})]",
-    f"//*[@class][{_class_has('date-header')}]",  # Blogger: "Wednesday, April 5, 2023" above the post
-    f"(//*[{_class_has('author')}]//time[@datetime])[1]",  # a forum thread's first post
+    _DATE_HEADER,  # Blogger: "Wednesday, April 5, 2023" above the post
+    _FIRST_POST_TIME,  # a forum thread's first post
 )
 # A post's links to its tags and categories, inside the post (its <article> or
 # `hentry`) and not in its comments.
@@ -349,15 +364,14 @@ _CATEGORY_LINKS = (
 # What holds the post: its <article>, or an element of class `hentry` or `post`.
 _POST_CLASSES = frozenset({"hentry", "post"})
 # Headings themes mark as the post's title (a logo's <h1> may stand above them).
-_TITLE_MARKUP = "|".join(
-    f"//*[self::h1 or self::h2 or self::h3][{_class_has(name)}]"
-    for name in ("entry-title", "post-title", "article-title", "topic-title")
+_TITLE_CLASSES = ("entry-title", "post-title", "article-title", "topic-title")
+_TITLE_MARKUP = (  # the cheap tests first: each is made of every element of the page
+    "//*[@class][contains(@class, 'title')][self::h1 or self::h2 or self::h3]"
+    f"[{' or '.join(map(_class_has, _TITLE_CLASSES))}]"
 )
 # Where themes print the date for readers: a byline or meta line, checked when nothing above says.
-_DATE_LINES = (
-    "//*[@class][contains(@class, 'byline') or contains(@class, 'post-meta')"
-    " or contains(@class, 'entry-meta') or contains(@class, 'posted-on') or contains(@class, 'post-date')]"
-)
+_DATE_LINE_CLASSES = ("byline", "post-meta", "entry-meta", "posted-on", "post-date")
+_DATE_LINES = "//*[@class][" + " or ".join(f"contains(@class, '{c}')" for c in _DATE_LINE_CLASSES) + "]"
 # An element the site classes as a date ("date", "post-date", "ar_date"), outside the
 # page's header, menus, sidebars, event lists and comments (today's date, other days).
 _DATE_ELEMENTS = (
@@ -398,14 +412,39 @@ _AUTHOR_META = (
     "dc.creator",
     "dcterms.creator",
 )
+_VCARD_AUTHOR = (
+    f"//*[@class][{_class_has('vcard')}][{_class_has('author')} or {_class_has('post-author')}]"
+    f"//*[{_class_has('fn')}]"
+)
+# A forum thread (phpBB): the first post's author is the thread's.
+_FIRST_POST_AUTHOR = (
+    f"(//*[{_class_has('author')}]//a[{_class_has('username')} or {_class_has('username-coloured')}])[1]"
+)
 _AUTHOR_MARKUP = (
     "//*[@itemprop='author']" + _NOT_IN_COMMENT,
     "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
-    f"//*[@class][{_class_has('vcard')}][{_class_has('author')} or {_class_has('post-author')}]"
-    f"//*[{_class_has('fn')}]",
-    # A forum thread (phpBB): the first post's author is the thread's.
-    f"(//*[{_class_has('author')}]//a[{_class_has('username')} or {_class_has('username-coloured')}])[1]",
+    _VCARD_AUTHOR,
+    _FIRST_POST_AUTHOR,
 )
+_HEADLINE_MARKUP = "//*[@itemprop='headline']"
+# What a query needs of the page to pick anything: one of these words in a class
+# name, or this itemprop. Each query walks the whole page; the page's class names
+# and itemprops are read once, and a query they rule out is not run.
+_CLASS_WORDS_NEEDED = {
+    _DATE_HEADER: ("date-header",),
+    _FIRST_POST_TIME: ("author",),
+    _VCARD_AUTHOR: ("vcard",),
+    _FIRST_POST_AUTHOR: ("username",),
+    _TITLE_MARKUP: _TITLE_CLASSES,
+    _DATE_LINES: _DATE_LINE_CLASSES,
+    _DATE_ELEMENTS: ("date",),
+}
+_ITEMPROP_NEEDED = {
+    _PUBLISHED_MARKUP[0]: "datePublished",
+    _MODIFIED_MARKUP[0]: "dateModified",
+    _AUTHOR_MARKUP[0]: "author",
+    _HEADLINE_MARKUP: "headline",
+}
 _TITLE_META = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
 _DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
 _IMAGE_META = (
@@ -438,10 +477,29 @@ class _Page:
         for attr in ("content", "datetime", "title"):
             if element.get(attr):
                 return clean_text(element.get(attr))
-        return clean_text(element.text_content())
+        return clean_text(text_content(element))
+
+    def find(self, query: str) -> list[HtmlElement]:
+        """What the query picks; nothing, unread, when the page lacks what it needs."""
+        words = _CLASS_WORDS_NEEDED.get(query, ())
+        if words and not any(word in self.class_names for word in words):
+            return []
+        itemprop = _ITEMPROP_NEEDED.get(query)
+        if itemprop and itemprop not in self.itemprops:
+            return []
+        return list(self.root.xpath(query))
+
+    @cached_property
+    def class_names(self) -> str:
+        """Every class attribute of the page, in one string."""
+        return " ".join(self.root.xpath("//@class"))
+
+    @cached_property
+    def itemprops(self) -> set[str]:
+        return set(self.root.xpath("//@itemprop"))
 
     def markup_values(self, query: str, limit: int = 1) -> list[str]:
-        values = (self.markup_value(element) for element in self.root.xpath(query)[:limit])
+        values = (self.markup_value(element) for element in self.find(query)[:limit])
         return [value for value in values if value]
 
     # --- dates
@@ -468,20 +526,20 @@ class _Page:
         Only a line that names one day and says nothing of an update, so a
         "Last updated" footer is not taken for the day the post went out.
         """
-        byline = self._one_date_of(self.root.xpath(_DATE_LINES)[:3])
+        byline = self._one_date_of(self.find(_DATE_LINES)[:3])
         if byline:
             return byline
-        lines = (clean_text(element.text_content()) for element in self.root.xpath(_ARTICLE_LINES))
+        lines = (clean_text(text_content(element)) for element in self.root.xpath(_ARTICLE_LINES))
         dateline = next((page_date(line) or "" for line in lines if is_dateline(line)), "")
         return (
-            dateline or self.title_date() or self._one_date_of(self.root.xpath(_DATE_ELEMENTS)[:3])
+            dateline or self.title_date() or self._one_date_of(self.find(_DATE_ELEMENTS)[:3])
         )
 
     @staticmethod
     def _one_date_of(elements: list[Any]) -> str:
         """The date of the first element that names one day and no update."""
         for element in elements:
-            text = clean_text(element.text_content())
+            text = clean_text(text_content(element))
             dates = list(_WRITTEN_DATE.finditer(text)) if len(text) <= BYLINE_MAX else []
             if len(dates) == 1 and not _SAYS_UPDATED.search(text):
                 return page_date(dates[0].group()) or ""
@@ -491,7 +549,7 @@ class _Page:
         """The first date of the short line right below the title ("Written: … / Updated: …"),
         unless what comes before it says it is an update."""
         for element in self.root.xpath(_TITLE_LINES):
-            text = clean_text(element.text_content())
+            text = clean_text(text_content(element))
             found = _WRITTEN_DATE.search(text) if len(text) <= BYLINE_MAX else None
             if found and not _SAYS_UPDATED.search(text[: found.start()]):
                 return page_date(found.group()) or ""
@@ -520,11 +578,11 @@ class _Page:
     def markup_authors(self, query: str) -> list[str]:
         """Microdata authors are often a Person with an `itemprop=name` inside."""
         names = []
-        for element in self.root.xpath(query)[:10]:
+        for element in self.find(query)[:10]:
             inner = element.xpath(".//*[@itemprop='name']")
             named = inner[0] if inner else element
             # Not markup_value: a link's `title` is "author profile", not a name.
-            names.append(clean_text(named.get("content") or named.text_content()))
+            names.append(clean_text(named.get("content") or text_content(named)))
         return names
 
     def site_names(self) -> list[str]:
@@ -542,11 +600,11 @@ class _Page:
             lambda: self.first_meta(_TITLE_META[:1]),
             lambda: clean_text(headline),
             lambda: self.first_meta(_TITLE_META[1:]),
-            lambda: self.markup_values("//*[@itemprop='headline']"),
+            lambda: self.markup_values(_HEADLINE_MARKUP),
             lambda: self.markup_values(_TITLE_MARKUP),
             self.heading,
             lambda: clean_text(self.ld.page.get("name")),
-            lambda: [clean_text(t.text_content()) for t in self.root.xpath("//title")[:1]],
+            lambda: [clean_text(text_content(t)) for t in self.root.xpath("//title")[:1]],
         ]
         title = next((t for t in map(_first_value, candidates) if t), "")
         return without_site_name(title, self.site_names(), host)
@@ -559,11 +617,11 @@ class _Page:
             headings = self.root.xpath("//h1")
             if len(headings) != 1:
                 return ""
-        text = clean_text(headings[0].text_content())
+        text = clean_text(text_content(headings[0]))
         if _comparable(text) in map(_comparable, self.site_names()):
             return ""
         # A <title> that does not name the heading says what the page is ("Site index").
-        titles = [clean_text(t.text_content()) for t in self.root.xpath("//title")[:1]]
+        titles = [clean_text(text_content(t)) for t in self.root.xpath("//title")[:1]]
         return "" if titles and titles[0] and text not in titles[0] else text
 
     def description(self) -> str:
@@ -621,7 +679,7 @@ class _Page:
         """The text of the post's links that `query` picks, inside the post only: a
         sidebar's list of every category is not this post's."""
         links = [link for link in self.root.xpath(query) if _in_post(link)]
-        return [clean_text(link.text_content()) for link in links][:50]
+        return [clean_text(text_content(link)) for link in links][:50]
 
     def categories(self) -> list[str]:
         return _first_words(

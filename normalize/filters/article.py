@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from normalize.document import Document, Kind, Stage
-from normalize.filters._page_meta import BYLINE_MAX, byline_kind, page_metadata
+from normalize.filters._page_meta import BYLINE_MAX, byline_kind, page_metadata, text_content
 from normalize.filters.base import Filter
 from normalize.markup.html import BLOCK_TAGS
 from normalize.markup.links import host_of, joined
@@ -201,7 +201,7 @@ class ArticleFilter(Filter):
             return
         found = page_metadata(root)  # before the scripts go: JSON-LD is in one
         for element in list(body.iter(*_UNSEEN)):
-            element.drop_tree()  # unseen: not the page's text, no removal to log
+            drop_tree(element)  # unseen: not the page's text, no removal to log
         logged = len(doc.changes)
         article = self._article(doc, body)
         metadata = {**found, **(doc.metadata or {})}
@@ -313,7 +313,7 @@ class ArticleFilter(Filter):
                 continue
             if _text_length(child):
                 self.log_removal(doc, "outside the article", _flat(child))
-                child.drop_tree()
+                drop_tree(child)
         return parent
 
     def _marked(self, body: Any) -> Iterator[list[Any]]:
@@ -371,7 +371,7 @@ class ArticleFilter(Filter):
             text = _flat(element)
             if text:
                 self.log_removal(doc, f"site: {kind}", text)
-            element.drop_tree()
+            drop_tree(element)
 
     def _chrome_kind(self, element: Any, inside: bool) -> str | None:
         """What kind of site block the element is (a tag, role or class word), or None."""
@@ -404,19 +404,19 @@ class ArticleFilter(Filter):
             else:
                 break
             self.log_removal(doc, rule, _flat(block))
-            block.drop_tree()
+            drop_tree(block)
         for block in blocks:
             if not _attached_below(block, article) or not _is_link_block(block, host, 0.8, 100):
                 break
             self.log_removal(doc, "site: links", _flat(block))
-            block.drop_tree()
+            drop_tree(block)
 
     def _drop_related_links(self, doc: Document, article: Any, host: str | None) -> None:
         """ "Read more: <a link to another story>" lines set between the paragraphs."""
         for block in _leaf_blocks(article):
             if _RELATED_LABEL.match(_flat(block)) and _is_link_block(block, host, 0.5, 300):
                 self.log_removal(doc, "site: related link", _flat(block))
-                block.drop_tree()
+                drop_tree(block)
 
     def _drop_link_lists(self, doc: Document, article: Any, host: str | None) -> None:
         """Lists and boxes of links into the site set in the article: related stories,
@@ -431,7 +431,7 @@ class ArticleFilter(Filter):
             linked = sum(_text_length(link) for link in inward)
             if length and linked >= _LIST_DENSITY * length:
                 self.log_removal(doc, "site: links", _flat(element))
-                element.drop_tree()
+                drop_tree(element)
 
     def _drop_credits(self, doc: Document, article: Any) -> None:
         """A picture's credit line ("Photograph by …", "(Credit: …)"): the agency's, not the
@@ -442,7 +442,7 @@ class ArticleFilter(Filter):
             text = _flat(element)
             if _CREDIT.fullmatch(text):
                 self.log_removal(doc, "site: credit", text)
-                element.drop_tree()
+                drop_tree(element)
 
     def _simplify_pictures(self, doc: Document, article: Any) -> None:
         """A <picture> is its <img>: the other formats and sizes serve the site's readers."""
@@ -464,7 +464,7 @@ class ArticleFilter(Filter):
                 text = _flat(link).strip("\u200b")
                 if (link.get("href") or "").startswith("#") and text in _ANCHOR_MARKS:
                     self.log_removal(doc, "site: heading anchor", text)
-                    link.drop_tree()
+                    drop_tree(link)
 
     def _clear_head(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
         """What stands above the article's prose and only restates the front matter or
@@ -489,7 +489,7 @@ class ArticleFilter(Filter):
                 kind = _site_head_kind(block, text)
             if kind:
                 self.log_removal(doc, kind, text)
-                block.drop_tree()
+                drop_tree(block)
 
     def _clear_tail(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
         """The date line some sites print below the article, once it is the front matter's."""
@@ -498,14 +498,14 @@ class ArticleFilter(Filter):
             text = _flat(blocks[-1])
             if byline_kind(text, metadata) == "date line":
                 self.log_removal(doc, "date line", text)
-                blocks[-1].drop_tree()
+                drop_tree(blocks[-1])
 
     def _drop_title_heading(self, doc: Document, article: Any, title: str) -> None:
         """The heading that repeats the front matter's title."""
         heading = next(article.iter("h1", "h2"), None)
         if heading is not None and _flat(heading) == title:
             self.log_removal(doc, "title heading", title)
-            heading.drop_tree()
+            drop_tree(heading)
 
 
 # --- reading the page -------------------------------------------------------------------
@@ -516,14 +516,16 @@ def parse_page(html: str) -> Any:
 
     Comments stay (the ads filter reads ad regions from them); what a broken
     page has after its `</body>` is moved into the body, where browsers show it."""
-    import lxml.html
     from lxml import etree
 
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_pis=True)
+    # Plain lxml elements: lxml.html's would look up a Python class for every node.
+    parser = etree.HTMLParser(encoding="utf-8", remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+        root = etree.fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    if root is None:
+        return None  # lxml.html's "Document is empty"
     body = root.find("body")
     if body is not None:
         for stray in [child for child in root if child.tag not in ("head", "body")]:
@@ -547,14 +549,34 @@ def absolute_links(container: Any, base: str) -> None:
             return link
         return joined(base, link.strip())
 
-    container.rewrite_links(absolute, resolve_base_href=False)
+    _rewrite_links(container, absolute)
+
+
+def _rewrite_links(container: Any, rewrite: Callable[[str], str]) -> None:
+    """Every link in the container through `rewrite`, as lxml.html's rewrite_links does."""
+    from lxml.html import HtmlMixin
+
+    # lxml.html finds the links (attributes, inline styles, <style>, <object>); its
+    # finder asks nothing of the element that plain lxml elements lack.
+    for element, attribute, link, position in HtmlMixin.iterlinks(container):
+        new = rewrite(link.strip())
+        if new == link:
+            continue
+        if attribute is None:  # a url() in a <style>
+            element.text = element.text[:position] + new + element.text[position + len(link) :]
+            continue
+        value = element.get(attribute)
+        if not position and len(value) == len(link):
+            element.set(attribute, new)
+        else:
+            element.set(attribute, value[:position] + new + value[position + len(link) :])
 
 
 # --- measuring text ---------------------------------------------------------------------
 
 
 def _text(element: Any) -> str:
-    return str(element.text_content())
+    return text_content(element)
 
 
 def _flat(element: Any) -> str:
@@ -618,8 +640,23 @@ def _within(node: Any, container: Any) -> bool:
 def _leaf_blocks(container: Any) -> list[Any]:
     """Blocks with no block inside them, in document order."""
     blocks = [element for element in container.iter(*_BLOCKS) if element is not container]
-    holders = {next(block.iterancestors(*_BLOCKS), None) for block in blocks}
-    return [block for block in blocks if block not in holders]
+    # In document order a block's inner blocks come right after it: a block holds
+    # none when the block after it lies outside it.
+    return [
+        block
+        for block, after in zip(blocks, [*blocks[1:], None])
+        if after is None or not _holds(block, after)
+    ]
+
+
+def _holds(ancestor: Any, element: Any) -> bool:
+    """Whether the element lies inside the ancestor."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _is_link_block(block: Any, host: str | None, density: float, longest: int) -> bool:
@@ -792,14 +829,35 @@ def _link_density(element: Any) -> float:
 
 
 def _inner_html(element: Any) -> str:
-    import lxml.html
-
     parts = [element.text or ""]
-    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in element)
+    parts.extend(_html(child, with_tail=True) for child in element)
     return "".join(parts)
 
 
 def _outer_html(element: Any) -> str:
-    import lxml.html
+    return _html(element, with_tail=False)
 
-    return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
+
+# What lxml.html.tostring drops: the charset <meta> lxml writes (the body is text by now).
+_CONTENT_TYPE_META = re.compile(r'<meta http-equiv="Content-Type"[^>]*>')
+
+
+def _html(element: Any, with_tail: bool) -> str:
+    """An element as HTML, as lxml.html.tostring writes it."""
+    from lxml import etree
+
+    written = etree.tostring(element, method="html", encoding="unicode", with_tail=with_tail)
+    return _CONTENT_TYPE_META.sub("", written)
+
+
+def drop_tree(element: Any) -> None:
+    """The element and all it holds out of the tree; its tail stays, joined to what
+    came before it (lxml.html's drop_tree, for plain lxml elements)."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)

@@ -879,6 +879,19 @@ def _metadata_days(metadata: dict[str, Any]) -> set[date]:
     return days
 
 
+# Every written date has a year of four digits; a line without one is not searched for dates.
+_YEAR = re.compile(r"\d{4}")
+
+
+def _blanked(text: str, matches: list[re.Match[str]]) -> str:
+    """The text with each match a space: `pattern.sub(" ", text)` from matches already found."""
+    parts, end = [], 0
+    for match in matches:
+        parts += [text[end : match.start()], " "]
+        end = match.end()
+    return "".join(parts) + text[end:]
+
+
 def _metadata_authors(metadata: dict[str, Any]) -> list[str]:
     authors = metadata.get("author")
     names = authors if isinstance(authors, list) else [authors]
@@ -921,11 +934,12 @@ def byline_kind(text: str, metadata: dict[str, Any]) -> str | None:
         rest, count = re.subn(_whole_name(name), " ", rest, flags=re.IGNORECASE)
         named = named or count > 0
     days = _metadata_days(metadata)
-    for match in list(_WRITTEN_DATE.finditer(rest)):
+    dates = list(_WRITTEN_DATE.finditer(rest)) if _YEAR.search(rest) else []
+    for match in dates:
         if not days & set(written_dates(match)):
             return None  # a date the metadata does not hold: the line tells something new
         dated = True
-    rest = _WRITTEN_DATE.sub(" ", rest)
+    rest = _blanked(rest, dates)
     rest = _TIME_OF_DAY.sub(" ", rest) if dated else rest
     # "21 minutes · 4312 words": a word count says the minutes are reading time.
     rest, counted = _WORD_COUNT.subn(" ", rest)

@@ -260,23 +260,24 @@ class ArticleFilter(Filter):
         An article marked in parts (a body split around an ad, a thread's posts)
         is the block that holds them all; a wrapper that adds little to it (a
         standfirst, a lead picture) is the article's too."""
-        total = _text_length(body)
+        length = _measured()  # nothing changes the page while its article is looked for
+        total = length(body)
         enough = min(self.options["min_text"], total * self.options["min_share"])
         for tier in self._marked(body):
             tier = [element for element in tier if not self._in_site(element, body)]
             if not tier:
                 continue
-            best = max(tier, key=lambda element: (_text_length(element), _depth(element)))
-            size = _text_length(best)
+            best = max(tier, key=lambda element: (length(element), _depth(element)))
+            size = length(best)
             if size < enough:
                 continue
             parts = [
                 element
                 for element in tier
-                if _text_length(element) >= size * _PART_SHARE and not _nested(element, best)
+                if length(element) >= size * _PART_SHARE and not _nested(element, best)
             ]
             article = _common_ancestor([best, *parts], body)
-            return _with_wrappers(article, body, _text_length(article) * _WRAPPER_GAIN)
+            return _with_wrappers(article, body, length(article) * _WRAPPER_GAIN, length)
         return None
 
     def _in_site(self, element: Any, body: Any) -> bool:
@@ -318,17 +319,14 @@ class ArticleFilter(Filter):
 
     def _marked(self, body: Any) -> Iterator[list[Any]]:
         """Containers the page marks as its article, most telling first."""
-        marked = body.xpath('.//*[@itemprop="articleBody" or @itemprop="text"]')
+        # Attributes first, then their elements: XPath tests attributes faster than elements.
+        marked = body.xpath('descendant::*/@itemprop[.="articleBody" or .="text"]/..')
         if marked:
             yield marked
-        by_name = [
-            element
-            for element in body.xpath(".//*[@class or @id]")
-            if element.tag in _CONTAINERS and self.content.match(element)
-        ]
+        by_name = [element for element in body.iter(*_CONTAINERS) if self.content.match(element)]
         if by_name:
             yield by_name
-        for path in (".//article", './/*[@role="main"]', ".//main"):
+        for path in (".//article", 'descendant::*/@role[.="main"]/..', ".//main"):
             found = body.xpath(path)
             if found:
                 yield found
@@ -360,11 +358,13 @@ class ArticleFilter(Filter):
         A block holding half the container's text is not the site, whatever its
         name, unless that text is mostly links (a menu)."""
         most = _text_length(container) / 2
-        for element in list(container.iter()):
-            if element is container or not isinstance(element.tag, str):
+        elements = list(container.iterdescendants())
+        index = 0
+        while index < len(elements):
+            element = elements[index]
+            index += 1
+            if not isinstance(element.tag, str):
                 continue
-            if _detached(element, container):
-                continue  # inside a block already removed
             kind = self._chrome_kind(element, inside)
             if kind is None or (_text_length(element) > most and _link_density(element) < 0.5):
                 continue
@@ -372,6 +372,7 @@ class ArticleFilter(Filter):
             if text:
                 self.log_removal(doc, f"site: {kind}", text)
             drop_tree(element)
+            index += sum(1 for _ in element.iterdescendants())  # gone with it
 
     def _chrome_kind(self, element: Any, inside: bool) -> str | None:
         """What kind of site block the element is (a tag, role or class word), or None."""
@@ -473,8 +474,10 @@ class ArticleFilter(Filter):
 
         Inner blocks are judged first, so that a line left with nothing but its
         separators goes with them."""
-        head = _head_blocks(article, _BYLINE_PARAGRAPHS)
-        first = set(_head_blocks(article, 1))
+        blocks = [block for block in article.iter(*_BLOCKS) if block is not article]
+        prose = _first_prose(blocks, _BYLINE_PARAGRAPHS)
+        head = _blocks_above(blocks, prose[-1:])
+        first = set(_blocks_above(blocks, prose[:1]))
         for block in reversed(head):
             if not _attached_below(block, article):
                 continue
@@ -493,12 +496,12 @@ class ArticleFilter(Filter):
 
     def _clear_tail(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
         """The date line some sites print below the article, once it is the front matter's."""
-        blocks = [block for block in _leaf_blocks(article) if _text_length(block)]
-        if blocks and next(blocks[-1].iter(*_SUBSTANCE), None) is None:
-            text = _flat(blocks[-1])
+        last = next((block for block in reversed(_leaf_blocks(article)) if _text_length(block)), None)
+        if last is not None and next(last.iter(*_SUBSTANCE), None) is None:
+            text = _flat(last)
             if byline_kind(text, metadata) == "date line":
                 self.log_removal(doc, "date line", text)
-                drop_tree(blocks[-1])
+                drop_tree(last)
 
     def _drop_title_heading(self, doc: Document, article: Any, title: str) -> None:
         """The heading that repeats the front matter's title."""
@@ -589,6 +592,18 @@ def _text_length(element: Any) -> int:
     return len(text) - sum(map(text.count, _WHITE_SPACE))
 
 
+def _measured() -> Callable[[Any], int]:
+    """_text_length that measures each element once: for a pass that changes no text."""
+    lengths: dict[Any, int] = {}
+
+    def length(element: Any) -> int:
+        if element not in lengths:
+            lengths[element] = _text_length(element)
+        return lengths[element]
+
+    return length
+
+
 def _depth(element: Any) -> int:
     return sum(1 for _ in element.iterancestors())
 
@@ -601,12 +616,14 @@ def _ends(element: Any, container: Any) -> bool:
     return not any(_within(node, container) for node in following)
 
 
-def _with_wrappers(element: Any, body: Any, most: float) -> Any:
+def _with_wrappers(
+    element: Any, body: Any, most: float, length: Callable[[Any], int] = _text_length
+) -> Any:
     """The element's outermost wrapper below the body that holds at most `most` text."""
     while (
         element is not body
         and element.getparent() is not body
-        and _text_length(element.getparent()) <= most
+        and length(element.getparent()) <= most
     ):
         element = element.getparent()
     return element
@@ -690,22 +707,37 @@ def _commonest_host(root: Any) -> str | None:
     return hosts.most_common(1)[0][0] if hosts else None
 
 
-def _head_blocks(article: Any, paragraphs: int) -> list[Any]:
-    """The blocks above the article's first paragraphs of prose, in document order.
+def _blocks_above(blocks: list[Any], paragraph: list[Any]) -> list[Any]:
+    """The blocks (in document order) above a paragraph and not holding it; none when
+    there is no paragraph."""
+    if not paragraph:
+        return []
+    last = paragraph[0]
+    return [block for block in blocks[: blocks.index(last)] if not _within(last, block)]
+
+
+def _first_prose(blocks: list[Any], count: int) -> list[Any]:
+    """The first `count` paragraphs of prose among blocks in document order (all when fewer).
 
     A paragraph of prose is a block of more than a byline's length holding no
-    such block of its own."""
-    blocks = [block for block in article.iter(*_BLOCKS) if block is not article]
-    long = {block for block in blocks if _text_length(block) > BYLINE_MAX}
-    prose = [
-        block
-        for block in blocks
-        if block in long and not any(inner in long for inner in block.iterdescendants(*_BLOCKS))
-    ]
-    if not prose:
-        return []
-    last = prose[min(paragraphs, len(prose)) - 1]
-    return [block for block in blocks[: blocks.index(last)] if not _within(last, block)]
+    such block of its own.
+
+    A block's inner blocks follow it in document order, so a long block holds no
+    long block when the next long block lies outside it; the blocks after the
+    last paragraph wanted are not measured."""
+    prose: list[Any] = []
+    previous = None
+    for block in blocks:
+        if _text_length(block) <= BYLINE_MAX:
+            continue
+        if previous is not None and not _holds(previous, block):
+            prose.append(previous)
+            if len(prose) == count:
+                return prose
+        previous = block
+    if previous is not None:
+        prose.append(previous)
+    return prose
 
 
 def _is_script_button(link: Any) -> bool:

@@ -427,23 +427,22 @@ _AUTHOR_MARKUP = (
     _FIRST_POST_AUTHOR,
 )
 _HEADLINE_MARKUP = "//*[@itemprop='headline']"
-# What a query needs of the page to pick anything: one of these words in a class
-# name, or this itemprop. Each query walks the whole page; the page's class names
-# and itemprops are read once, and a query they rule out is not run.
-_CLASS_WORDS_NEEDED = {
-    _DATE_HEADER: ("date-header",),
-    _FIRST_POST_TIME: ("author",),
-    _VCARD_AUTHOR: ("vcard",),
-    _FIRST_POST_AUTHOR: ("username",),
-    _TITLE_MARKUP: _TITLE_CLASSES,
-    _DATE_LINES: _DATE_LINE_CLASSES,
-    _DATE_ELEMENTS: ("date",),
-}
-_ITEMPROP_NEEDED = {
-    _PUBLISHED_MARKUP[0]: "datePublished",
-    _MODIFIED_MARKUP[0]: "dateModified",
-    _AUTHOR_MARKUP[0]: "author",
-    _HEADLINE_MARKUP: "headline",
+# What a query needs of the page to pick anything: one of these words in the values
+# of an attribute. Each query walks the whole page; each attribute's values are read
+# once, and a query they rule out is not run.
+_NEEDED: dict[str, tuple[str, tuple[str, ...]]] = {
+    _DATE_HEADER: ("class", ("date-header",)),
+    _FIRST_POST_TIME: ("class", ("author",)),
+    _VCARD_AUTHOR: ("class", ("vcard",)),
+    _FIRST_POST_AUTHOR: ("class", ("username",)),
+    _TITLE_MARKUP: ("class", _TITLE_CLASSES),
+    _DATE_LINES: ("class", _DATE_LINE_CLASSES),
+    _DATE_ELEMENTS: ("class", ("date",)),
+    _PUBLISHED_MARKUP[0]: ("itemprop", ("datePublished",)),
+    _MODIFIED_MARKUP[0]: ("itemprop", ("dateModified",)),
+    _AUTHOR_MARKUP[0]: ("itemprop", ("author",)),
+    _HEADLINE_MARKUP: ("itemprop", ("headline",)),
+    _TAG_LINKS: ("rel", ("tag",)),
 }
 _TITLE_META = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
 _DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
@@ -465,6 +464,7 @@ class _Page:
         self.url = url
         self.meta = _meta_tags(root)
         self.cleaned_meta: dict[str, list[str]] = {}
+        self.attribute_values: dict[str, str] = {}
         self.ld = _JsonLd(root)
 
     def first_meta(self, keys: Iterable[str]) -> str:
@@ -486,22 +486,16 @@ class _Page:
 
     def find(self, query: str) -> list[HtmlElement]:
         """What the query picks; nothing, unread, when the page lacks what it needs."""
-        words = _CLASS_WORDS_NEEDED.get(query, ())
-        if words and not any(word in self.class_names for word in words):
-            return []
-        itemprop = _ITEMPROP_NEEDED.get(query)
-        if itemprop and itemprop not in self.itemprops:
+        attribute, words = _NEEDED.get(query, ("", ()))
+        if words and not any(word in self.values_of(attribute) for word in words):
             return []
         return list(self.root.xpath(query))
 
-    @cached_property
-    def class_names(self) -> str:
-        """Every class attribute of the page, in one string."""
-        return " ".join(_xpath("//@class")(self.root))
-
-    @cached_property
-    def itemprops(self) -> set[str]:
-        return set(_xpath("//@itemprop")(self.root))
+    def values_of(self, attribute: str) -> str:
+        """Every value the page gives the attribute, in one string."""
+        if attribute not in self.attribute_values:
+            self.attribute_values[attribute] = " ".join(_xpath(f"//@{attribute}")(self.root))
+        return self.attribute_values[attribute]
 
     def markup_values(self, query: str, limit: int = 1) -> list[str]:
         values = (self.markup_value(element) for element in self.find(query)[:limit])
@@ -687,7 +681,7 @@ class _Page:
     def post_links(self, query: str) -> list[str]:
         """The text of the post's links that `query` picks, inside the post only: a
         sidebar's list of every category is not this post's."""
-        links = [link for link in self.root.xpath(query) if _in_post(link)]
+        links = [link for link in self.find(query) if _in_post(link)]
         return [clean_text(text_content(link)) for link in links][:50]
 
     def categories(self) -> list[str]:

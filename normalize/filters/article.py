@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -394,7 +395,9 @@ class ArticleFilter(Filter):
         """What opens or closes the article without being the article: blocks of links
         into the site (permalinks, tags, feeds, back links; a link to another site may
         be what the article cites), and headings left with nothing under them."""
-        blocks = [block for block in _leaf_blocks(article) if not _is_blank(block)]
+        # Read from each end only as far as the site goes. Cutting a leaf block
+        # leaves the others' text as it was, so a blank one stays blank.
+        blocks = _leaf_blocks(article)
         for block in reversed(blocks):
             if not _text_length(block):  # a picture (the site's corner or rule image) is kept
                 continue
@@ -407,6 +410,8 @@ class ArticleFilter(Filter):
             self.log_removal(doc, rule, _flat(block))
             drop_tree(block)
         for block in blocks:
+            if _is_blank(block):
+                continue
             if not _attached_below(block, article) or not _is_link_block(block, host, 0.8, 100):
                 break
             self.log_removal(doc, "site: links", _flat(block))
@@ -522,7 +527,7 @@ def parse_page(html: str) -> Any:
     from lxml import etree
 
     # Plain lxml elements: lxml.html's would look up a Python class for every node.
-    parser = etree.HTMLParser(encoding="utf-8", remove_pis=True)
+    parser = etree.HTMLParser(encoding="utf-8", remove_pis=True, collect_ids=False)
     try:
         root = etree.fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
@@ -690,6 +695,7 @@ def _is_link_block(block: Any, host: str | None, density: float, longest: int) -
     return sum(_text_length(link) for link in inward) >= density * length
 
 
+@lru_cache(maxsize=4096)  # a page links to its own pages again and again
 def _leads_into(href: str, host: str | None) -> bool:
     """Whether a link stays on the page's site (relative, or to its host)."""
     href = href.strip()

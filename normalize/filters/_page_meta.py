@@ -88,7 +88,7 @@ def _meta_tags(root: HtmlElement) -> dict[str, list[str]]:
     for meta in root.xpath("//meta[@content][@property or @name or @http-equiv]"):
         content = meta.get("content")
         # RDFa lets one tag carry several properties: `property="og:title twitter:title"`.
-        names = " ".join(meta.get(attr, "") for attr in ("property", "name", "http-equiv"))
+        names = f"{meta.get('property', '')} {meta.get('name', '')} {meta.get('http-equiv', '')}"
         for key in dict.fromkeys(names.lower().split()):
             tags.setdefault(key, []).append(content)
     return tags
@@ -440,24 +440,25 @@ _AUTHOR_MARKUP = (
 )
 _HEADLINE_MARKUP = "//*[@itemprop='headline']"
 # What a query needs of the page to pick anything: one of these words in the values
-# of an attribute. Each query walks the whole page; each attribute's values are read
-# once, and a query they rule out is not run.
-_NEEDED: dict[str, tuple[str, tuple[str, ...]]] = {
-    _DATE_HEADER: ("class", ("date-header",)),
-    _FIRST_POST_TIME: ("class", ("author",)),
-    _VCARD_AUTHOR: ("class", ("vcard",)),
-    _FIRST_POST_AUTHOR: ("class", ("username",)),
-    _TITLE_MARKUP: ("class", _TITLE_CLASSES),
-    _DATE_LINES: ("class", _DATE_LINE_CLASSES),
-    _DATE_ELEMENTS: ("class", ("date",)),
-    _PUBLISHED_MARKUP[0]: ("itemprop", ("datePublished",)),
-    _MODIFIED_MARKUP[0]: ("itemprop", ("dateModified",)),
-    _AUTHOR_MARKUP[0]: ("itemprop", ("author",)),
-    _HEADLINE_MARKUP: ("itemprop", ("headline",)),
-    _TAG_LINKS: ("rel", ("tag",)),
-    _AUTHOR_MARKUP[1]: ("rel", ("author",)),
-    **{query: ("tag", ("time",)) for query in (*_PUBLISHED_TIMES, _MODIFIED_MARKUP[2])},
-    **{query: ("tag", ("abbr",)) for query in (_PUBLISHED_MARKUP[2], _MODIFIED_MARKUP[1])},
+# of an attribute ("tag": in the names of its rare elements). Each query walks the
+# whole page; each attribute's values are read once, and a query they rule out is not run.
+_NEEDED: dict[str, list[tuple[str, str]]] = {
+    _DATE_HEADER: [("class", "date-header")],
+    _FIRST_POST_TIME: [("class", "author")],
+    _VCARD_AUTHOR: [("class", "vcard")],
+    _FIRST_POST_AUTHOR: [("class", "username")],
+    _TITLE_MARKUP: [("class", word) for word in _TITLE_CLASSES],
+    _DATE_LINES: [("class", word) for word in _DATE_LINE_CLASSES],
+    _DATE_ELEMENTS: [("class", "date")],
+    _PUBLISHED_MARKUP[0]: [("itemprop", "datePublished")],
+    _MODIFIED_MARKUP[0]: [("itemprop", "dateModified")],
+    _AUTHOR_MARKUP[0]: [("itemprop", "author")],
+    _HEADLINE_MARKUP: [("itemprop", "headline")],
+    _TAG_LINKS: [("rel", "tag")],
+    _CATEGORY_LINKS: [("rel", "category"), ("href", "/categories/")],
+    _AUTHOR_MARKUP[1]: [("rel", "author")],
+    **{query: [("tag", "time")] for query in (*_PUBLISHED_TIMES, _MODIFIED_MARKUP[2])},
+    **{query: [("tag", "abbr")] for query in (_PUBLISHED_MARKUP[2], _MODIFIED_MARKUP[1])},
 }
 # The elements few pages have, read in one query for the "tag" needs above.
 _RARE_ELEMENTS = "//time | //abbr"
@@ -505,8 +506,8 @@ class _Page:
 
     def find(self, query: str) -> list[HtmlElement]:
         """What the query picks; nothing, unread, when the page lacks what it needs."""
-        attribute, words = _NEEDED.get(query, ("", ()))
-        if words and not any(word in self.values_of(attribute) for word in words):
+        needs = _NEEDED.get(query)
+        if needs and not any(word in self.values_of(attribute) for attribute, word in needs):
             return []
         return list(self.root.xpath(query))
 

@@ -139,12 +139,13 @@ class Words:
             return None
         for name in (element.get("class"), element.get("id")):
             if name:
-                if name not in self.named:
+                spelled = self.named.get(name, "")
+                if spelled == "":  # not read yet
                     if len(self.named) > _NAMES_KEPT:  # a long batch: start afresh
                         self.named.clear()
-                    self.named[name] = self._spelled(name)
-                if self.named[name]:
-                    return self.named[name]
+                    spelled = self.named[name] = self._spelled(name)
+                if spelled:
+                    return spelled
         return None
 
     def _spelled(self, name: str) -> str | None:
@@ -385,7 +386,7 @@ class ArticleFilter(Filter):
             return role
         if tag == "a" and _is_script_button(element):
             return "button"
-        if element.tag not in _SITE_BLOCKS or (
+        if tag not in _SITE_BLOCKS or (
             element.get("class") is None and element.get("id") is None
         ):
             return None  # a heading or a list item is the article's, whatever its class says

@@ -263,15 +263,16 @@ class ArticleFilter(Filter):
         is the block that holds them all; a wrapper that adds little to it (a
         standfirst, a lead picture) is the article's too."""
         length = _measured()  # nothing changes the page while its article is looked for
-        total = length(body)
-        enough = min(self.options["min_text"], total * self.options["min_share"])
+        least, share = self.options["min_text"], self.options["min_share"]
         for tier in self._marked(body):
             tier = [element for element in tier if not self._in_site(element, body)]
             if not tier:
                 continue
             best = max(tier, key=lambda element: (length(element), _depth(element)))
             size = length(best)
-            if size < enough:
+            # Too little text: less than both min_text and min_share of the page's (the
+            # page is measured only when the block is short).
+            if size < least and size < length(body) * share:
                 continue
             parts = [
                 element
@@ -720,7 +721,8 @@ def _blocks_above(blocks: list[Any], paragraph: list[Any]) -> list[Any]:
     if not paragraph:
         return []
     last = paragraph[0]
-    return [block for block in blocks[: blocks.index(last)] if not _within(last, block)]
+    holders = set(last.iterancestors())
+    return [block for block in blocks[: blocks.index(last)] if block not in holders]
 
 
 def _first_prose(blocks: list[Any], count: int) -> list[Any]:

@@ -54,7 +54,7 @@ def clean_text(value: object) -> str:
 
 def text_content(element: Any) -> str:
     """The text of an element and all it holds (lxml.html's text_content, for any lxml element)."""
-    return str(_text_writer()(element))
+    return _text_writer()(element)
 
 
 @cache

@@ -429,8 +429,8 @@ class ArticleFilter(Filter):
     def _drop_link_lists(self, doc: Document, article: Any, host: str | None) -> None:
         """Lists and boxes of links into the site set in the article: related stories,
         teasers, a tag cloud. Links to other sites may be the article's sources."""
-        for element in list(article.iter(*_LINK_LISTS)):
-            if element is article or not _attached_below(element, article):
+        for element in _still_attached(list(article.iter(*_LINK_LISTS))):
+            if element is article:
                 continue
             inward = [a for a in element.iter("a") if _leads_into(a.get("href") or "", host)]
             if len(inward) < _LIST_LINKS or next(element.iter("pre", "code"), None) is not None:
@@ -444,8 +444,8 @@ class ArticleFilter(Filter):
     def _drop_credits(self, doc: Document, article: Any) -> None:
         """A picture's credit line ("Photograph by …", "(Credit: …)"): the agency's, not the
         article's words. A caption that says more than who took the picture stays."""
-        for element in list(article.iter(*_CREDIT_HOLDERS)):
-            if not _attached_below(element, article) or next(element.iter("img"), None) is not None:
+        for element in _still_attached(list(article.iter(*_CREDIT_HOLDERS))):
+            if next(element.iter("img"), None) is not None:
                 continue
             text = _flat(element)
             if _CREDIT.fullmatch(text):
@@ -585,17 +585,13 @@ def _rewrite_links(container: Any, rewrite: Callable[[str], str]) -> None:
 # --- measuring text ---------------------------------------------------------------------
 
 
-def _text(element: Any) -> str:
-    return text_content(element)
-
-
 def _flat(element: Any) -> str:
-    return " ".join(_text(element).split())
+    return " ".join(text_content(element).split())
 
 
 def _text_length(element: Any) -> int:
     """Characters of text, white space not counted (a page's indentation says nothing)."""
-    text = _text(element)
+    text = text_content(element)
     return len(text) - sum(map(text.count, _WHITE_SPACE))
 
 
@@ -786,6 +782,19 @@ def _is_blank(block: Any) -> bool:
     return not _text_length(block) and next(block.iter(*_SUBSTANCE), None) is None
 
 
+def _still_attached(elements: list[Any]) -> Iterator[Any]:
+    """Elements in document order for a loop that drops some of them: those inside one
+    it dropped are passed over (they follow it in document order)."""
+    dropped = None
+    for element in elements:
+        if dropped is not None and _holds(dropped, element):
+            continue
+        dropped = None
+        yield element
+        if element.getparent() is None:  # the loop dropped it
+            dropped = element
+
+
 def _attached_below(element: Any, container: Any) -> bool:
     return not _detached(element, container)
 
@@ -856,7 +865,7 @@ def _loose_lines(block: Any) -> Iterator[str]:
                 yield " ".join("".join(run).split())
                 run = []
         else:
-            run.append(_text(child))
+            run.append(text_content(child))
         run.append(child.tail or "")
     yield " ".join("".join(run).split())
 

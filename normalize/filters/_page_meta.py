@@ -459,9 +459,10 @@ _NEEDED: dict[str, list[tuple[str, str]]] = {
     _AUTHOR_MARKUP[1]: [("rel", "author")],
     **{query: [("tag", "time")] for query in (*_PUBLISHED_TIMES, _MODIFIED_MARKUP[2])},
     **{query: [("tag", "abbr")] for query in (_PUBLISHED_MARKUP[2], _MODIFIED_MARKUP[1])},
+    _ARTICLE_LINES: [("tag", "article")],
 }
-# The elements few pages have, read in one query for the "tag" needs above.
-_RARE_ELEMENTS = "//time | //abbr"
+# The elements many pages lack, read in one query for the "tag" needs above.
+_RARE_ELEMENTS = "//time | //abbr | //article"
 _TITLE_META = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
 _DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
 _IMAGE_META = (
@@ -553,7 +554,7 @@ class _Page:
         byline = self._one_date_of(self.find(_DATE_LINES)[:3])
         if byline:
             return byline
-        lines = (clean_text(text_content(element)) for element in self.root.xpath(_ARTICLE_LINES))
+        lines = (clean_text(text_content(element)) for element in self.find(_ARTICLE_LINES))
         dateline = next((page_date(line) or "" for line in lines if is_dateline(line)), "")
         return (
             dateline or self.title_date() or self._one_date_of(self.find(_DATE_ELEMENTS)[:3])

@@ -834,7 +834,10 @@ def _prose_scores(body: Any) -> dict[Any, float]:
             continue
         for text in _loose_lines(block):  # lines beside inner blocks: paragraphs of the block
             add(block, text)
-    return {element: score * (1 - _link_density(element)) for element, score in scores.items()}
+    length = _measured()  # a link lies in several scored blocks: each is measured once
+    return {
+        element: score * (1 - _link_density(element, length)) for element, score in scores.items()
+    }
 
 
 def _is_paragraph(element: Any) -> bool:
@@ -870,12 +873,12 @@ def _loose_lines(block: Any) -> Iterator[str]:
     yield " ".join("".join(run).split())
 
 
-def _link_density(element: Any) -> float:
-    length = _text_length(element)
-    if not length:
+def _link_density(element: Any, length: Callable[[Any], int] = _text_length) -> float:
+    total = length(element)
+    if not total:
         return 1.0
-    linked = sum(_text_length(link) for link in element.iter("a"))
-    return min(linked / length, 1.0)
+    linked = sum(length(link) for link in element.iter("a"))
+    return min(linked / total, 1.0)
 
 
 def _inner_html(element: Any) -> str:

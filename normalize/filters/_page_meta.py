@@ -383,7 +383,9 @@ _TITLE_MARKUP = (  # the cheap tests first: each is made of every element of the
 )
 # Where themes print the date for readers: a byline or meta line, checked when nothing above says.
 _DATE_LINE_CLASSES = ("byline", "post-meta", "entry-meta", "posted-on", "post-date")
-_DATE_LINES = "//*[@class][" + " or ".join(f"contains(@class, '{c}')" for c in _DATE_LINE_CLASSES) + "]"
+_DATE_LINES = (
+    "//*[@class][" + " or ".join(f"contains(@class, '{c}')" for c in _DATE_LINE_CLASSES) + "]"
+)
 # An element the site classes as a date ("date", "post-date", "ar_date"), outside the
 # page's header, menus, sidebars, event lists and comments (today's date, other days).
 _DATE_ELEMENTS = (
@@ -429,9 +431,7 @@ _VCARD_AUTHOR = (
     f"//*[{_class_has('fn')}]"
 )
 # A forum thread (phpBB): the first post's author is the thread's.
-_FIRST_POST_AUTHOR = (
-    f"(//*[{_class_has('author')}]//a[{_class_has('username')} or {_class_has('username-coloured')}])[1]"
-)
+_FIRST_POST_AUTHOR = f"(//*[{_class_has('author')}]//a[{_class_has('username')} or {_class_has('username-coloured')}])[1]"
 _AUTHOR_MARKUP = (
     "//*[@itemprop='author']" + _NOT_IN_COMMENT,
     "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
@@ -556,9 +556,7 @@ class _Page:
             return byline
         lines = (clean_text(text_content(element)) for element in self.find(_ARTICLE_LINES))
         dateline = next((page_date(line) or "" for line in lines if is_dateline(line)), "")
-        return (
-            dateline or self.title_date() or self._one_date_of(self.find(_DATE_ELEMENTS)[:3])
-        )
+        return dateline or self.title_date() or self._one_date_of(self.find(_DATE_ELEMENTS)[:3])
 
     @staticmethod
     def _one_date_of(elements: list[Any]) -> str:

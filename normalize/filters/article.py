@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from normalize.document import Document, Kind, Stage
@@ -219,7 +219,7 @@ class ArticleFilter(Filter):
         self._simplify_pictures(doc, article)
         self._clear_head(doc, article, metadata)
         self._clear_tail(doc, article, metadata)
-        if not _text_length(article) and next(article.iter(*_MEDIA), None) is None:
+        if next(article.iter(*_MEDIA), None) is None and not _text_length(article):
             # All of it looked like the site: unsure, the page is kept whole.
             del doc.changes[logged:]
             self.log(doc, "kept", "no article found: the page is kept whole", warning=True)
@@ -360,7 +360,7 @@ class ArticleFilter(Filter):
 
         A block holding half the container's text is not the site, whatever its
         name, unless that text is mostly links (a menu)."""
-        most = _text_length(container) / 2
+        most = None  # half the container's text before any cut, measured when first needed
         elements = list(container.iterdescendants())
         index = 0
         while index < len(elements):
@@ -369,7 +369,11 @@ class ArticleFilter(Filter):
             if not isinstance(element.tag, str):
                 continue
             kind = self._chrome_kind(element, inside)
-            if kind is None or (_text_length(element) > most and _link_density(element) < 0.5):
+            if kind is None:
+                continue
+            if most is None:
+                most = _text_length(container) / 2
+            if _text_length(element) > most and _link_density(element) < 0.5:
                 continue
             text = _flat(element)
             if text:
@@ -387,9 +391,7 @@ class ArticleFilter(Filter):
             return role
         if tag == "a" and _is_script_button(element):
             return "button"
-        if tag not in _SITE_BLOCKS or (
-            element.get("class") is None and element.get("id") is None
-        ):
+        if tag not in _SITE_BLOCKS or (element.get("class") is None and element.get("id") is None):
             return None  # a heading or a list item is the article's, whatever its class says
         return self.chrome.match(element) or (None if inside else self.page_chrome.match(element))
 
@@ -483,8 +485,8 @@ class ArticleFilter(Filter):
         separators goes with them."""
         blocks = [block for block in article.iter(*_BLOCKS) if block is not article]
         prose = _first_prose(blocks, _BYLINE_PARAGRAPHS)
-        head = _blocks_above(blocks, prose[-1:])
-        first = set(_blocks_above(blocks, prose[:1]))
+        head = _blocks_above(blocks, prose[-1] if prose else None)
+        first = set(_blocks_above(blocks, prose[0] if prose else None))
         for block in reversed(head):
             if not _attached_below(block, article):
                 continue
@@ -503,7 +505,9 @@ class ArticleFilter(Filter):
 
     def _clear_tail(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
         """The date line some sites print below the article, once it is the front matter's."""
-        last = next((block for block in reversed(_leaf_blocks(article)) if _text_length(block)), None)
+        last = next(
+            (block for block in reversed(_leaf_blocks(article)) if _text_length(block)), None
+        )
         if last is not None and next(last.iter(*_SUBSTANCE), None) is None:
             text = _flat(last)
             if byline_kind(text, metadata) == "date line":
@@ -662,9 +666,10 @@ def _leaf_blocks(container: Any) -> list[Any]:
     blocks = [element for element in container.iter(*_BLOCKS) if element is not container]
     # In document order a block's inner blocks come right after it: a block holds
     # none when the block after it lies outside it.
+    following = [*blocks[1:], None]
     return [
         block
-        for block, after in zip(blocks, [*blocks[1:], None])
+        for block, after in zip(blocks, following, strict=True)
         if after is None or not _holds(block, after)
     ]
 
@@ -711,14 +716,13 @@ def _commonest_host(root: Any) -> str | None:
     return hosts.most_common(1)[0][0] if hosts else None
 
 
-def _blocks_above(blocks: list[Any], paragraph: list[Any]) -> list[Any]:
-    """The blocks (in document order) above a paragraph and not holding it; none when
+def _blocks_above(blocks: list[Any], paragraph: Any) -> list[Any]:
+    """The blocks (in document order) above the paragraph and not holding it; none when
     there is no paragraph."""
-    if not paragraph:
+    if paragraph is None:
         return []
-    last = paragraph[0]
-    holders = set(last.iterancestors())
-    return [block for block in blocks[: blocks.index(last)] if block not in holders]
+    holders = set(paragraph.iterancestors())
+    return [block for block in blocks[: blocks.index(paragraph)] if block not in holders]
 
 
 def _first_prose(blocks: list[Any], count: int) -> list[Any]:

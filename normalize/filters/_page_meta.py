@@ -826,7 +826,7 @@ def page_metadata(root: HtmlElement, url: str | None = None) -> dict[str, Any]:
 
     `title`, `date`, `updated` (only when it differs from `date`), `author` (a
     list when several), `description`, `source`, `image`, `lang`, `tags` and
-    `categories`. `root` is the page parsed by `lxml.html.document_fromstring`;
+    `categories`. `root` is the page parsed by lxml (`lxml.html` or plain `etree`);
     `url` is where the page was fetched from, when known: it is the `source`
     when the page names no canonical URL, and relative images are read against it.
     """

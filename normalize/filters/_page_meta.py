@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from functools import cache, cached_property, partial
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,27 @@ def clean_text(value: object) -> str:
     return _SPACE.sub(" ", html.unescape(value)).strip()
 
 
+def text_content(element: Any) -> str:
+    """The text of an element and all it holds (lxml.html's text_content, for any lxml element)."""
+    return _text_writer()(element)
+
+
+@cache
+def _text_writer() -> Callable[[Any], str]:
+    """lxml writing an element's text: the string XPath's string() gives, made faster."""
+    from lxml import etree
+
+    return partial(etree.tostring, method="text", encoding="unicode", with_tail=False)
+
+
+@cache
+def _xpath(query: str) -> Any:
+    """The query compiled once; its strings plain, not tied to their elements (cheaper)."""
+    from lxml import etree  # imported when a page is read: a plain run does without lxml
+
+    return etree.XPath(query, smart_strings=False)
+
+
 def _class_has(name: str) -> str:
     """An XPath test for a class token (not a substring of another class name).
 
@@ -60,14 +82,13 @@ def _class_has(name: str) -> str:
 
 
 def _meta_tags(root: HtmlElement) -> dict[str, list[str]]:
-    """`<meta>` contents by lower-cased `property`, `name` and `http-equiv`, in page order."""
+    """`<meta>` contents by lower-cased `property`, `name` and `http-equiv`, in page order,
+    as written: a page has many a tag no key is read from, so each is cleaned when read."""
     tags: dict[str, list[str]] = {}
     for meta in root.xpath("//meta[@content][@property or @name or @http-equiv]"):
-        content = clean_text(meta.get("content"))
-        if not content:
-            continue
+        content = meta.get("content")
         # RDFa lets one tag carry several properties: `property="og:title twitter:title"`.
-        names = " ".join(meta.get(attr, "") for attr in ("property", "name", "http-equiv"))
+        names = f"{meta.get('property', '')} {meta.get('name', '')} {meta.get('http-equiv', '')}"
         for key in dict.fromkeys(names.lower().split()):
             tags.setdefault(key, []).append(content)
     return tags
@@ -141,7 +162,7 @@ class _JsonLd:
 
     def __init__(self, root: HtmlElement) -> None:
         self.objects: list[dict[str, Any]] = []
-        for script in root.xpath("//script[@type='application/ld+json']"):
+        for script in root.xpath("//script/@type[.='application/ld+json']/.."):
             self.objects.extend(_ld_objects(_parse_json_ld(script.text or "")))
         self.by_id = {o["@id"]: o for o in self.objects if isinstance(o.get("@id"), str)}
         self.article = self._first(ARTICLE_TYPES)
@@ -324,39 +345,46 @@ _MODIFIED_META = (
 )
 # Microdata of the post, not of a comment under it.
 _NOT_IN_COMMENT = "[not(ancestor::*[@itemtype][1][contains(@itemtype, 'Comment')])]"
-_PUBLISHED_MARKUP = (
-    "//*[@itemprop='datePublished']" + _NOT_IN_COMMENT,
+_DATE_HEADER = f"//*[@class][{_class_has('date-header')}]"
+_FIRST_POST_TIME = f"(//*[{_class_has('author')}]//time[@datetime])[1]"
+_PUBLISHED_TIMES = (
     "//time[@pubdate]",
-    f"//abbr[{_class_has('published')}]",
     f"//time[{_class_has('published')} or {_class_has('entry-date')}]",
     # A <time> in the article, unless it says when the article was changed.
     "//article//time[@datetime][not(@itemprop='dateModified')]"
     f"[not({_class_has('updated')})][not({_class_has('modified')})]",
-    f"//*[@class][{_class_has('date-header')}]",  # Blogger: "Wednesday, April 5, 2023" above the post
-    f"(//*[{_class_has('author')}]//time[@datetime])[1]",  # a forum thread's first post
+)
+_PUBLISHED_MARKUP = (
+    "//*[@itemprop='datePublished']" + _NOT_IN_COMMENT,
+    _PUBLISHED_TIMES[0],
+    f"//abbr[{_class_has('published')}]",
+    *_PUBLISHED_TIMES[1:],
+    _DATE_HEADER,  # Blogger: "Wednesday, April 5, 2023" above the post
+    _FIRST_POST_TIME,  # a forum thread's first post
 )
 # A post's links to its tags and categories, inside the post (its <article> or
 # `hentry`) and not in its comments.
 # A post's links to its tags and categories; they count inside the post only.
-_TAG_LINKS = (
-    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
+_TAG_LINKS = (  # the plain `contains` first: it is cheap, and most links fail it
+    "//a[contains(@rel, 'tag')][contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
     "[not(contains(concat(' ', normalize-space(@rel), ' '), ' category '))]"
 )
 _CATEGORY_LINKS = (
-    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')"
+    "//a[contains(@rel, 'category') and contains(concat(' ', normalize-space(@rel), ' '), ' category ')"
     " or contains(@href, '/categories/')]"
 )
 # What holds the post: its <article>, or an element of class `hentry` or `post`.
 _POST_CLASSES = frozenset({"hentry", "post"})
 # Headings themes mark as the post's title (a logo's <h1> may stand above them).
-_TITLE_MARKUP = "|".join(
-    f"//*[self::h1 or self::h2 or self::h3][{_class_has(name)}]"
-    for name in ("entry-title", "post-title", "article-title", "topic-title")
+_TITLE_CLASSES = ("entry-title", "post-title", "article-title", "topic-title")
+_TITLE_MARKUP = (  # the cheap tests first: each is made of every element of the page
+    "//*[@class][contains(@class, 'title')][self::h1 or self::h2 or self::h3]"
+    f"[{' or '.join(map(_class_has, _TITLE_CLASSES))}]"
 )
 # Where themes print the date for readers: a byline or meta line, checked when nothing above says.
+_DATE_LINE_CLASSES = ("byline", "post-meta", "entry-meta", "posted-on", "post-date")
 _DATE_LINES = (
-    "//*[@class][contains(@class, 'byline') or contains(@class, 'post-meta')"
-    " or contains(@class, 'entry-meta') or contains(@class, 'posted-on') or contains(@class, 'post-date')]"
+    "//*[@class][" + " or ".join(f"contains(@class, '{c}')" for c in _DATE_LINE_CLASSES) + "]"
 )
 # An element the site classes as a date ("date", "post-date", "ar_date"), outside the
 # page's header, menus, sidebars, event lists and comments (today's date, other days).
@@ -398,14 +426,43 @@ _AUTHOR_META = (
     "dc.creator",
     "dcterms.creator",
 )
+_VCARD_AUTHOR = (
+    f"//*[@class][{_class_has('vcard')}][{_class_has('author')} or {_class_has('post-author')}]"
+    f"//*[{_class_has('fn')}]"
+)
+# A forum thread (phpBB): the first post's author is the thread's.
+_FIRST_POST_AUTHOR = f"(//*[{_class_has('author')}]//a[{_class_has('username')} or {_class_has('username-coloured')}])[1]"
 _AUTHOR_MARKUP = (
     "//*[@itemprop='author']" + _NOT_IN_COMMENT,
     "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
-    f"//*[@class][{_class_has('vcard')}][{_class_has('author')} or {_class_has('post-author')}]"
-    f"//*[{_class_has('fn')}]",
-    # A forum thread (phpBB): the first post's author is the thread's.
-    f"(//*[{_class_has('author')}]//a[{_class_has('username')} or {_class_has('username-coloured')}])[1]",
+    _VCARD_AUTHOR,
+    _FIRST_POST_AUTHOR,
 )
+_HEADLINE_MARKUP = "//*[@itemprop='headline']"
+# What a query needs of the page to pick anything: one of these words in the values
+# of an attribute ("tag": in the names of its rare elements). Each query walks the
+# whole page; each attribute's values are read once, and a query they rule out is not run.
+_NEEDED: dict[str, list[tuple[str, str]]] = {
+    _DATE_HEADER: [("class", "date-header")],
+    _FIRST_POST_TIME: [("class", "author")],
+    _VCARD_AUTHOR: [("class", "vcard")],
+    _FIRST_POST_AUTHOR: [("class", "username")],
+    _TITLE_MARKUP: [("class", word) for word in _TITLE_CLASSES],
+    _DATE_LINES: [("class", word) for word in _DATE_LINE_CLASSES],
+    _DATE_ELEMENTS: [("class", "date")],
+    _PUBLISHED_MARKUP[0]: [("itemprop", "datePublished")],
+    _MODIFIED_MARKUP[0]: [("itemprop", "dateModified")],
+    _AUTHOR_MARKUP[0]: [("itemprop", "author")],
+    _HEADLINE_MARKUP: [("itemprop", "headline")],
+    _TAG_LINKS: [("rel", "tag")],
+    _CATEGORY_LINKS: [("rel", "category"), ("href", "/categories/")],
+    _AUTHOR_MARKUP[1]: [("rel", "author")],
+    **{query: [("tag", "time")] for query in (*_PUBLISHED_TIMES, _MODIFIED_MARKUP[2])},
+    **{query: [("tag", "abbr")] for query in (_PUBLISHED_MARKUP[2], _MODIFIED_MARKUP[1])},
+    _ARTICLE_LINES: [("tag", "article")],
+}
+# The elements many pages lack, read in one query for the "tag" needs above.
+_RARE_ELEMENTS = "//time | //abbr | //article"
 _TITLE_META = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
 _DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
 _IMAGE_META = (
@@ -425,23 +482,49 @@ class _Page:
         self.root = root
         self.url = url
         self.meta = _meta_tags(root)
+        self.cleaned_meta: dict[str, list[str]] = {}
+        self.attribute_values: dict[str, str] = {}
         self.ld = _JsonLd(root)
 
     def first_meta(self, keys: Iterable[str]) -> str:
-        return next((self.meta[key][0] for key in keys if key in self.meta), "")
+        return next((values[0] for key in keys if (values := self.all_meta(key))), "")
 
     def all_meta(self, key: str) -> list[str]:
-        return self.meta.get(key, [])
+        """The tag's contents as text, the empty ones left out."""
+        if key not in self.meta:
+            return []
+        if key not in self.cleaned_meta:
+            contents = map(clean_text, self.meta.get(key, []))
+            self.cleaned_meta[key] = [content for content in contents if content]
+        return self.cleaned_meta[key]
 
     def markup_value(self, element: HtmlElement) -> str:
         """What a marked element states: `content`, `datetime` or `title`, else its text."""
         for attr in ("content", "datetime", "title"):
             if element.get(attr):
                 return clean_text(element.get(attr))
-        return clean_text(element.text_content())
+        return clean_text(text_content(element))
+
+    def find(self, query: str) -> list[HtmlElement]:
+        """What the query picks; nothing, unread, when the page lacks what it needs."""
+        needs = _NEEDED.get(query)
+        if needs and not any(word in self.values_of(attribute) for attribute, word in needs):
+            return []
+        return list(self.root.xpath(query))
+
+    def values_of(self, attribute: str) -> str:
+        """Every value the page gives the attribute, in one string ("tag": the names of
+        its rare elements)."""
+        if attribute not in self.attribute_values:
+            if attribute == "tag":
+                values = [element.tag for element in self.root.xpath(_RARE_ELEMENTS)]
+            else:
+                values = _xpath(f"//@{attribute}")(self.root)
+            self.attribute_values[attribute] = " ".join(values)
+        return self.attribute_values[attribute]
 
     def markup_values(self, query: str, limit: int = 1) -> list[str]:
-        values = (self.markup_value(element) for element in self.root.xpath(query)[:limit])
+        values = (self.markup_value(element) for element in self.find(query)[:limit])
         return [value for value in values if value]
 
     # --- dates
@@ -468,20 +551,18 @@ class _Page:
         Only a line that names one day and says nothing of an update, so a
         "Last updated" footer is not taken for the day the post went out.
         """
-        byline = self._one_date_of(self.root.xpath(_DATE_LINES)[:3])
+        byline = self._one_date_of(self.find(_DATE_LINES)[:3])
         if byline:
             return byline
-        lines = (clean_text(element.text_content()) for element in self.root.xpath(_ARTICLE_LINES))
+        lines = (clean_text(text_content(element)) for element in self.find(_ARTICLE_LINES))
         dateline = next((page_date(line) or "" for line in lines if is_dateline(line)), "")
-        return (
-            dateline or self.title_date() or self._one_date_of(self.root.xpath(_DATE_ELEMENTS)[:3])
-        )
+        return dateline or self.title_date() or self._one_date_of(self.find(_DATE_ELEMENTS)[:3])
 
     @staticmethod
     def _one_date_of(elements: list[Any]) -> str:
         """The date of the first element that names one day and no update."""
         for element in elements:
-            text = clean_text(element.text_content())
+            text = clean_text(text_content(element))
             dates = list(_WRITTEN_DATE.finditer(text)) if len(text) <= BYLINE_MAX else []
             if len(dates) == 1 and not _SAYS_UPDATED.search(text):
                 return page_date(dates[0].group()) or ""
@@ -491,7 +572,7 @@ class _Page:
         """The first date of the short line right below the title ("Written: … / Updated: …"),
         unless what comes before it says it is an update."""
         for element in self.root.xpath(_TITLE_LINES):
-            text = clean_text(element.text_content())
+            text = clean_text(text_content(element))
             found = _WRITTEN_DATE.search(text) if len(text) <= BYLINE_MAX else None
             if found and not _SAYS_UPDATED.search(text[: found.start()]):
                 return page_date(found.group()) or ""
@@ -520,11 +601,11 @@ class _Page:
     def markup_authors(self, query: str) -> list[str]:
         """Microdata authors are often a Person with an `itemprop=name` inside."""
         names = []
-        for element in self.root.xpath(query)[:10]:
+        for element in self.find(query)[:10]:
             inner = element.xpath(".//*[@itemprop='name']")
             named = inner[0] if inner else element
             # Not markup_value: a link's `title` is "author profile", not a name.
-            names.append(clean_text(named.get("content") or named.text_content()))
+            names.append(clean_text(named.get("content") or text_content(named)))
         return names
 
     def site_names(self) -> list[str]:
@@ -542,11 +623,11 @@ class _Page:
             lambda: self.first_meta(_TITLE_META[:1]),
             lambda: clean_text(headline),
             lambda: self.first_meta(_TITLE_META[1:]),
-            lambda: self.markup_values("//*[@itemprop='headline']"),
+            lambda: self.markup_values(_HEADLINE_MARKUP),
             lambda: self.markup_values(_TITLE_MARKUP),
             self.heading,
             lambda: clean_text(self.ld.page.get("name")),
-            lambda: [clean_text(t.text_content()) for t in self.root.xpath("//title")[:1]],
+            lambda: [clean_text(text_content(t)) for t in self.root.xpath("//title")[:1]],
         ]
         title = next((t for t in map(_first_value, candidates) if t), "")
         return without_site_name(title, self.site_names(), host)
@@ -559,11 +640,11 @@ class _Page:
             headings = self.root.xpath("//h1")
             if len(headings) != 1:
                 return ""
-        text = clean_text(headings[0].text_content())
+        text = clean_text(text_content(headings[0]))
         if _comparable(text) in map(_comparable, self.site_names()):
             return ""
         # A <title> that does not name the heading says what the page is ("Site index").
-        titles = [clean_text(t.text_content()) for t in self.root.xpath("//title")[:1]]
+        titles = [clean_text(text_content(t)) for t in self.root.xpath("//title")[:1]]
         return "" if titles and titles[0] and text not in titles[0] else text
 
     def description(self) -> str:
@@ -571,10 +652,14 @@ class _Page:
             self.ld.article.get("description") or self.ld.page.get("description")
         )
 
+    @cached_property
+    def bases(self) -> list[str]:
+        return list(_xpath("//base/@href")(self.root))
+
     def base(self, source: str) -> str:
         """The URL relative links are read against: `<base href>`, else the page's own."""
         page_url = source or self.url or ""
-        bases = self.root.xpath("//base/@href")
+        bases = self.bases
         return joined(page_url, bases[0].strip()) if bases else page_url
 
     def source(self) -> str:
@@ -620,8 +705,8 @@ class _Page:
     def post_links(self, query: str) -> list[str]:
         """The text of the post's links that `query` picks, inside the post only: a
         sidebar's list of every category is not this post's."""
-        links = [link for link in self.root.xpath(query) if _in_post(link)]
-        return [clean_text(link.text_content()) for link in links][:50]
+        links = [link for link in self.find(query) if _in_post(link)]
+        return [clean_text(text_content(link)) for link in links][:50]
 
     def categories(self) -> list[str]:
         return _first_words(
@@ -741,7 +826,7 @@ def page_metadata(root: HtmlElement, url: str | None = None) -> dict[str, Any]:
 
     `title`, `date`, `updated` (only when it differs from `date`), `author` (a
     list when several), `description`, `source`, `image`, `lang`, `tags` and
-    `categories`. `root` is the page parsed by `lxml.html.document_fromstring`;
+    `categories`. `root` is the page parsed by lxml (`lxml.html` or plain `etree`);
     `url` is where the page was fetched from, when known: it is the `source`
     when the page names no canonical URL, and relative images are read against it.
     """
@@ -821,6 +906,19 @@ def _metadata_days(metadata: dict[str, Any]) -> set[date]:
     return days
 
 
+# Every written date has a year of four digits; a line without one is not searched for dates.
+_YEAR = re.compile(r"\d{4}")
+
+
+def _blanked(text: str, matches: list[re.Match[str]]) -> str:
+    """The text with each match a space: `pattern.sub(" ", text)` from matches already found."""
+    parts, end = [], 0
+    for match in matches:
+        parts += [text[end : match.start()], " "]
+        end = match.end()
+    return "".join(parts) + text[end:]
+
+
 def _metadata_authors(metadata: dict[str, Any]) -> list[str]:
     authors = metadata.get("author")
     names = authors if isinstance(authors, list) else [authors]
@@ -863,11 +961,12 @@ def byline_kind(text: str, metadata: dict[str, Any]) -> str | None:
         rest, count = re.subn(_whole_name(name), " ", rest, flags=re.IGNORECASE)
         named = named or count > 0
     days = _metadata_days(metadata)
-    for match in list(_WRITTEN_DATE.finditer(rest)):
+    dates = list(_WRITTEN_DATE.finditer(rest)) if _YEAR.search(rest) else []
+    for match in dates:
         if not days & set(written_dates(match)):
             return None  # a date the metadata does not hold: the line tells something new
         dated = True
-    rest = _WRITTEN_DATE.sub(" ", rest)
+    rest = _blanked(rest, dates)
     rest = _TIME_OF_DAY.sub(" ", rest) if dated else rest
     # "21 minutes · 4312 words": a word count says the minutes are reading time.
     rest, counted = _WORD_COUNT.subn(" ", rest)

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from normalize.document import Document, Kind, Stage
-from normalize.filters._page_meta import BYLINE_MAX, byline_kind, page_metadata
+from normalize.filters._page_meta import BYLINE_MAX, byline_kind, page_metadata, text_content
 from normalize.filters.base import Filter
 from normalize.markup.html import BLOCK_TAGS
 from normalize.markup.links import host_of, joined
@@ -138,12 +139,13 @@ class Words:
             return None
         for name in (element.get("class"), element.get("id")):
             if name:
-                if name not in self.named:
+                spelled = self.named.get(name, "")
+                if spelled == "":  # not read yet
                     if len(self.named) > _NAMES_KEPT:  # a long batch: start afresh
                         self.named.clear()
-                    self.named[name] = self._spelled(name)
-                if self.named[name]:
-                    return self.named[name]
+                    spelled = self.named[name] = self._spelled(name)
+                if spelled:
+                    return spelled
         return None
 
     def _spelled(self, name: str) -> str | None:
@@ -201,7 +203,7 @@ class ArticleFilter(Filter):
             return
         found = page_metadata(root)  # before the scripts go: JSON-LD is in one
         for element in list(body.iter(*_UNSEEN)):
-            element.drop_tree()  # unseen: not the page's text, no removal to log
+            drop_tree(element)  # unseen: not the page's text, no removal to log
         logged = len(doc.changes)
         article = self._article(doc, body)
         metadata = {**found, **(doc.metadata or {})}
@@ -217,7 +219,7 @@ class ArticleFilter(Filter):
         self._simplify_pictures(doc, article)
         self._clear_head(doc, article, metadata)
         self._clear_tail(doc, article, metadata)
-        if not _text_length(article) and next(article.iter(*_MEDIA), None) is None:
+        if next(article.iter(*_MEDIA), None) is None and not _text_length(article):
             # All of it looked like the site: unsure, the page is kept whole.
             del doc.changes[logged:]
             self.log(doc, "kept", "no article found: the page is kept whole", warning=True)
@@ -260,23 +262,25 @@ class ArticleFilter(Filter):
         An article marked in parts (a body split around an ad, a thread's posts)
         is the block that holds them all; a wrapper that adds little to it (a
         standfirst, a lead picture) is the article's too."""
-        total = _text_length(body)
-        enough = min(self.options["min_text"], total * self.options["min_share"])
+        length = _measured()  # nothing changes the page while its article is looked for
+        least, share = self.options["min_text"], self.options["min_share"]
         for tier in self._marked(body):
             tier = [element for element in tier if not self._in_site(element, body)]
             if not tier:
                 continue
-            best = max(tier, key=lambda element: (_text_length(element), _depth(element)))
-            size = _text_length(best)
-            if size < enough:
+            best = max(tier, key=lambda element: (length(element), _depth(element)))
+            size = length(best)
+            # Too little text: less than both min_text and min_share of the page's (the
+            # page is measured only when the block is short).
+            if size < least and size < length(body) * share:
                 continue
             parts = [
                 element
                 for element in tier
-                if _text_length(element) >= size * _PART_SHARE and not _nested(element, best)
+                if length(element) >= size * _PART_SHARE and not _nested(element, best)
             ]
             article = _common_ancestor([best, *parts], body)
-            return _with_wrappers(article, body, _text_length(article) * _WRAPPER_GAIN)
+            return _with_wrappers(article, body, length(article) * _WRAPPER_GAIN, length)
         return None
 
     def _in_site(self, element: Any, body: Any) -> bool:
@@ -313,22 +317,19 @@ class ArticleFilter(Filter):
                 continue
             if _text_length(child):
                 self.log_removal(doc, "outside the article", _flat(child))
-                child.drop_tree()
+                drop_tree(child)
         return parent
 
     def _marked(self, body: Any) -> Iterator[list[Any]]:
         """Containers the page marks as its article, most telling first."""
-        marked = body.xpath('.//*[@itemprop="articleBody" or @itemprop="text"]')
+        # Attributes first, then their elements: XPath tests attributes faster than elements.
+        marked = body.xpath('descendant::*/@itemprop[.="articleBody" or .="text"]/..')
         if marked:
             yield marked
-        by_name = [
-            element
-            for element in body.xpath(".//*[@class or @id]")
-            if element.tag in _CONTAINERS and self.content.match(element)
-        ]
+        by_name = [element for element in body.iter(*_CONTAINERS) if self.content.match(element)]
         if by_name:
             yield by_name
-        for path in (".//article", './/*[@role="main"]', ".//main"):
+        for path in (".//article", 'descendant::*/@role[.="main"]/..', ".//main"):
             found = body.xpath(path)
             if found:
                 yield found
@@ -359,19 +360,26 @@ class ArticleFilter(Filter):
 
         A block holding half the container's text is not the site, whatever its
         name, unless that text is mostly links (a menu)."""
-        most = _text_length(container) / 2
-        for element in list(container.iter()):
-            if element is container or not isinstance(element.tag, str):
+        most = None  # half the container's text before any cut, measured when first needed
+        elements = list(container.iterdescendants())
+        index = 0
+        while index < len(elements):
+            element = elements[index]
+            index += 1
+            if not isinstance(element.tag, str):
                 continue
-            if _detached(element, container):
-                continue  # inside a block already removed
             kind = self._chrome_kind(element, inside)
-            if kind is None or (_text_length(element) > most and _link_density(element) < 0.5):
+            if kind is None:
+                continue
+            if most is None:
+                most = _text_length(container) / 2
+            if _text_length(element) > most and _link_density(element) < 0.5:
                 continue
             text = _flat(element)
             if text:
                 self.log_removal(doc, f"site: {kind}", text)
-            element.drop_tree()
+            drop_tree(element)
+            index += sum(1 for _ in element.iterdescendants())  # gone with it
 
     def _chrome_kind(self, element: Any, inside: bool) -> str | None:
         """What kind of site block the element is (a tag, role or class word), or None."""
@@ -383,9 +391,7 @@ class ArticleFilter(Filter):
             return role
         if tag == "a" and _is_script_button(element):
             return "button"
-        if element.tag not in _SITE_BLOCKS or (
-            element.get("class") is None and element.get("id") is None
-        ):
+        if tag not in _SITE_BLOCKS or (element.get("class") is None and element.get("id") is None):
             return None  # a heading or a list item is the article's, whatever its class says
         return self.chrome.match(element) or (None if inside else self.page_chrome.match(element))
 
@@ -393,7 +399,9 @@ class ArticleFilter(Filter):
         """What opens or closes the article without being the article: blocks of links
         into the site (permalinks, tags, feeds, back links; a link to another site may
         be what the article cites), and headings left with nothing under them."""
-        blocks = [block for block in _leaf_blocks(article) if not _is_blank(block)]
+        # Read from each end only as far as the site goes. Cutting a leaf block
+        # leaves the others' text as it was, so a blank one stays blank.
+        blocks = _leaf_blocks(article)
         for block in reversed(blocks):
             if not _text_length(block):  # a picture (the site's corner or rule image) is kept
                 continue
@@ -404,25 +412,27 @@ class ArticleFilter(Filter):
             else:
                 break
             self.log_removal(doc, rule, _flat(block))
-            block.drop_tree()
+            drop_tree(block)
         for block in blocks:
+            if _is_blank(block):
+                continue
             if not _attached_below(block, article) or not _is_link_block(block, host, 0.8, 100):
                 break
             self.log_removal(doc, "site: links", _flat(block))
-            block.drop_tree()
+            drop_tree(block)
 
     def _drop_related_links(self, doc: Document, article: Any, host: str | None) -> None:
         """ "Read more: <a link to another story>" lines set between the paragraphs."""
         for block in _leaf_blocks(article):
             if _RELATED_LABEL.match(_flat(block)) and _is_link_block(block, host, 0.5, 300):
                 self.log_removal(doc, "site: related link", _flat(block))
-                block.drop_tree()
+                drop_tree(block)
 
     def _drop_link_lists(self, doc: Document, article: Any, host: str | None) -> None:
         """Lists and boxes of links into the site set in the article: related stories,
         teasers, a tag cloud. Links to other sites may be the article's sources."""
-        for element in list(article.iter(*_LINK_LISTS)):
-            if element is article or not _attached_below(element, article):
+        for element in _still_attached(list(article.iter(*_LINK_LISTS))):
+            if element is article:
                 continue
             inward = [a for a in element.iter("a") if _leads_into(a.get("href") or "", host)]
             if len(inward) < _LIST_LINKS or next(element.iter("pre", "code"), None) is not None:
@@ -431,18 +441,18 @@ class ArticleFilter(Filter):
             linked = sum(_text_length(link) for link in inward)
             if length and linked >= _LIST_DENSITY * length:
                 self.log_removal(doc, "site: links", _flat(element))
-                element.drop_tree()
+                drop_tree(element)
 
     def _drop_credits(self, doc: Document, article: Any) -> None:
         """A picture's credit line ("Photograph by …", "(Credit: …)"): the agency's, not the
         article's words. A caption that says more than who took the picture stays."""
-        for element in list(article.iter(*_CREDIT_HOLDERS)):
-            if not _attached_below(element, article) or next(element.iter("img"), None) is not None:
+        for element in _still_attached(list(article.iter(*_CREDIT_HOLDERS))):
+            if next(element.iter("img"), None) is not None:
                 continue
             text = _flat(element)
             if _CREDIT.fullmatch(text):
                 self.log_removal(doc, "site: credit", text)
-                element.drop_tree()
+                drop_tree(element)
 
     def _simplify_pictures(self, doc: Document, article: Any) -> None:
         """A <picture> is its <img>: the other formats and sizes serve the site's readers."""
@@ -464,7 +474,7 @@ class ArticleFilter(Filter):
                 text = _flat(link).strip("\u200b")
                 if (link.get("href") or "").startswith("#") and text in _ANCHOR_MARKS:
                     self.log_removal(doc, "site: heading anchor", text)
-                    link.drop_tree()
+                    drop_tree(link)
 
     def _clear_head(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
         """What stands above the article's prose and only restates the front matter or
@@ -473,8 +483,10 @@ class ArticleFilter(Filter):
 
         Inner blocks are judged first, so that a line left with nothing but its
         separators goes with them."""
-        head = _head_blocks(article, _BYLINE_PARAGRAPHS)
-        first = set(_head_blocks(article, 1))
+        blocks = [block for block in article.iter(*_BLOCKS) if block is not article]
+        prose = _first_prose(blocks, _BYLINE_PARAGRAPHS)
+        head = _blocks_above(blocks, prose[-1] if prose else None)
+        first = set(_blocks_above(blocks, prose[0] if prose else None))
         for block in reversed(head):
             if not _attached_below(block, article):
                 continue
@@ -489,23 +501,25 @@ class ArticleFilter(Filter):
                 kind = _site_head_kind(block, text)
             if kind:
                 self.log_removal(doc, kind, text)
-                block.drop_tree()
+                drop_tree(block)
 
     def _clear_tail(self, doc: Document, article: Any, metadata: dict[str, Any]) -> None:
         """The date line some sites print below the article, once it is the front matter's."""
-        blocks = [block for block in _leaf_blocks(article) if _text_length(block)]
-        if blocks and next(blocks[-1].iter(*_SUBSTANCE), None) is None:
-            text = _flat(blocks[-1])
+        last = next(
+            (block for block in reversed(_leaf_blocks(article)) if _text_length(block)), None
+        )
+        if last is not None and next(last.iter(*_SUBSTANCE), None) is None:
+            text = _flat(last)
             if byline_kind(text, metadata) == "date line":
                 self.log_removal(doc, "date line", text)
-                blocks[-1].drop_tree()
+                drop_tree(last)
 
     def _drop_title_heading(self, doc: Document, article: Any, title: str) -> None:
         """The heading that repeats the front matter's title."""
         heading = next(article.iter("h1", "h2"), None)
         if heading is not None and _flat(heading) == title:
             self.log_removal(doc, "title heading", title)
-            heading.drop_tree()
+            drop_tree(heading)
 
 
 # --- reading the page -------------------------------------------------------------------
@@ -516,14 +530,16 @@ def parse_page(html: str) -> Any:
 
     Comments stay (the ads filter reads ad regions from them); what a broken
     page has after its `</body>` is moved into the body, where browsers show it."""
-    import lxml.html
     from lxml import etree
 
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_pis=True)
+    # Plain lxml elements: lxml.html's would look up a Python class for every node.
+    parser = etree.HTMLParser(encoding="utf-8", remove_pis=True, collect_ids=False)
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+        root = etree.fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    if root is None:
+        return None  # lxml.html's "Document is empty"
     body = root.find("body")
     if body is not None:
         for stray in [child for child in root if child.tag not in ("head", "body")]:
@@ -547,24 +563,52 @@ def absolute_links(container: Any, base: str) -> None:
             return link
         return joined(base, link.strip())
 
-    container.rewrite_links(absolute, resolve_base_href=False)
+    _rewrite_links(container, absolute)
+
+
+def _rewrite_links(container: Any, rewrite: Callable[[str], str]) -> None:
+    """Every link in the container through `rewrite`, as lxml.html's rewrite_links does."""
+    from lxml.html import HtmlMixin
+
+    # lxml.html finds the links (attributes, inline styles, <style>, <object>); its
+    # finder asks nothing of the element that plain lxml elements lack.
+    for element, attribute, link, position in HtmlMixin.iterlinks(container):
+        new = rewrite(link.strip())
+        if new == link:
+            continue
+        if attribute is None:  # a url() in a <style>
+            element.text = element.text[:position] + new + element.text[position + len(link) :]
+            continue
+        value = element.get(attribute)
+        if not position and len(value) == len(link):
+            element.set(attribute, new)
+        else:
+            element.set(attribute, value[:position] + new + value[position + len(link) :])
 
 
 # --- measuring text ---------------------------------------------------------------------
 
 
-def _text(element: Any) -> str:
-    return str(element.text_content())
-
-
 def _flat(element: Any) -> str:
-    return " ".join(_text(element).split())
+    return " ".join(text_content(element).split())
 
 
 def _text_length(element: Any) -> int:
     """Characters of text, white space not counted (a page's indentation says nothing)."""
-    text = _text(element)
+    text = text_content(element)
     return len(text) - sum(map(text.count, _WHITE_SPACE))
+
+
+def _measured() -> Callable[[Any], int]:
+    """_text_length that measures each element once: for a pass that changes no text."""
+    lengths: dict[Any, int] = {}
+
+    def length(element: Any) -> int:
+        if element not in lengths:
+            lengths[element] = _text_length(element)
+        return lengths[element]
+
+    return length
 
 
 def _depth(element: Any) -> int:
@@ -579,12 +623,14 @@ def _ends(element: Any, container: Any) -> bool:
     return not any(_within(node, container) for node in following)
 
 
-def _with_wrappers(element: Any, body: Any, most: float) -> Any:
+def _with_wrappers(
+    element: Any, body: Any, most: float, length: Callable[[Any], int] = _text_length
+) -> Any:
     """The element's outermost wrapper below the body that holds at most `most` text."""
     while (
         element is not body
         and element.getparent() is not body
-        and _text_length(element.getparent()) <= most
+        and length(element.getparent()) <= most
     ):
         element = element.getparent()
     return element
@@ -618,8 +664,24 @@ def _within(node: Any, container: Any) -> bool:
 def _leaf_blocks(container: Any) -> list[Any]:
     """Blocks with no block inside them, in document order."""
     blocks = [element for element in container.iter(*_BLOCKS) if element is not container]
-    holders = {next(block.iterancestors(*_BLOCKS), None) for block in blocks}
-    return [block for block in blocks if block not in holders]
+    # In document order a block's inner blocks come right after it: a block holds
+    # none when the block after it lies outside it.
+    following = [*blocks[1:], None]
+    return [
+        block
+        for block, after in zip(blocks, following, strict=True)
+        if after is None or not _holds(block, after)
+    ]
+
+
+def _holds(ancestor: Any, element: Any) -> bool:
+    """Whether the element lies inside the ancestor."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _is_link_block(block: Any, host: str | None, density: float, longest: int) -> bool:
@@ -636,6 +698,7 @@ def _is_link_block(block: Any, host: str | None, density: float, longest: int) -
     return sum(_text_length(link) for link in inward) >= density * length
 
 
+@lru_cache(maxsize=4096)  # a page links to its own pages again and again
 def _leads_into(href: str, host: str | None) -> bool:
     """Whether a link stays on the page's site (relative, or to its host)."""
     href = href.strip()
@@ -653,22 +716,37 @@ def _commonest_host(root: Any) -> str | None:
     return hosts.most_common(1)[0][0] if hosts else None
 
 
-def _head_blocks(article: Any, paragraphs: int) -> list[Any]:
-    """The blocks above the article's first paragraphs of prose, in document order.
+def _blocks_above(blocks: list[Any], paragraph: Any) -> list[Any]:
+    """The blocks (in document order) above the paragraph and not holding it; none when
+    there is no paragraph."""
+    if paragraph is None:
+        return []
+    holders = set(paragraph.iterancestors())
+    return [block for block in blocks[: blocks.index(paragraph)] if block not in holders]
+
+
+def _first_prose(blocks: list[Any], count: int) -> list[Any]:
+    """The first `count` paragraphs of prose among blocks in document order (all when fewer).
 
     A paragraph of prose is a block of more than a byline's length holding no
-    such block of its own."""
-    blocks = [block for block in article.iter(*_BLOCKS) if block is not article]
-    long = {block for block in blocks if _text_length(block) > BYLINE_MAX}
-    prose = [
-        block
-        for block in blocks
-        if block in long and not any(inner in long for inner in block.iterdescendants(*_BLOCKS))
-    ]
-    if not prose:
-        return []
-    last = prose[min(paragraphs, len(prose)) - 1]
-    return [block for block in blocks[: blocks.index(last)] if not _within(last, block)]
+    such block of its own.
+
+    A block's inner blocks follow it in document order, so a long block holds no
+    long block when the next long block lies outside it; the blocks after the
+    last paragraph wanted are not measured."""
+    prose: list[Any] = []
+    previous = None
+    for block in blocks:
+        if _text_length(block) <= BYLINE_MAX:
+            continue
+        if previous is not None and not _holds(previous, block):
+            prose.append(previous)
+            if len(prose) == count:
+                return prose
+        previous = block
+    if previous is not None:
+        prose.append(previous)
+    return prose
 
 
 def _is_script_button(link: Any) -> bool:
@@ -706,6 +784,19 @@ def _site_head_kind(block: Any, text: str) -> str | None:
 
 def _is_blank(block: Any) -> bool:
     return not _text_length(block) and next(block.iter(*_SUBSTANCE), None) is None
+
+
+def _still_attached(elements: list[Any]) -> Iterator[Any]:
+    """Elements in document order for a loop that drops some of them: those inside one
+    it dropped are passed over (they follow it in document order)."""
+    dropped = None
+    for element in elements:
+        if dropped is not None and _holds(dropped, element):
+            continue
+        dropped = None
+        yield element
+        if element.getparent() is None:  # the loop dropped it
+            dropped = element
 
 
 def _attached_below(element: Any, container: Any) -> bool:
@@ -747,7 +838,10 @@ def _prose_scores(body: Any) -> dict[Any, float]:
             continue
         for text in _loose_lines(block):  # lines beside inner blocks: paragraphs of the block
             add(block, text)
-    return {element: score * (1 - _link_density(element)) for element, score in scores.items()}
+    length = _measured()  # a link lies in several scored blocks: each is measured once
+    return {
+        element: score * (1 - _link_density(element, length)) for element, score in scores.items()
+    }
 
 
 def _is_paragraph(element: Any) -> bool:
@@ -778,28 +872,49 @@ def _loose_lines(block: Any) -> Iterator[str]:
                 yield " ".join("".join(run).split())
                 run = []
         else:
-            run.append(_text(child))
+            run.append(text_content(child))
         run.append(child.tail or "")
     yield " ".join("".join(run).split())
 
 
-def _link_density(element: Any) -> float:
-    length = _text_length(element)
-    if not length:
+def _link_density(element: Any, length: Callable[[Any], int] = _text_length) -> float:
+    total = length(element)
+    if not total:
         return 1.0
-    linked = sum(_text_length(link) for link in element.iter("a"))
-    return min(linked / length, 1.0)
+    linked = sum(length(link) for link in element.iter("a"))
+    return min(linked / total, 1.0)
 
 
 def _inner_html(element: Any) -> str:
-    import lxml.html
-
     parts = [element.text or ""]
-    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in element)
+    parts.extend(_html(child, with_tail=True) for child in element)
     return "".join(parts)
 
 
 def _outer_html(element: Any) -> str:
-    import lxml.html
+    return _html(element, with_tail=False)
 
-    return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
+
+# What lxml.html.tostring drops: the charset <meta> lxml writes (the body is text by now).
+_CONTENT_TYPE_META = re.compile(r'<meta http-equiv="Content-Type"[^>]*>')
+
+
+def _html(element: Any, with_tail: bool) -> str:
+    """An element as HTML, as lxml.html.tostring writes it."""
+    from lxml import etree
+
+    written = etree.tostring(element, method="html", encoding="unicode", with_tail=with_tail)
+    return _CONTENT_TYPE_META.sub("", written)
+
+
+def drop_tree(element: Any) -> None:
+    """The element and all it holds out of the tree; its tail stays, joined to what
+    came before it (lxml.html's drop_tree, for plain lxml elements)."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)

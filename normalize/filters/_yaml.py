@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import yaml
+import yaml.constructor
 
 from normalize.errors import InputError
 
@@ -192,17 +194,22 @@ def load_yaml(text: str) -> Any:
     The node graph is measured before it is built, so an alias bomb ("billion
     laughs") is refused in time and memory proportional to its text.
     """
-    loader, node = _read_nodes(text)
-    try:
-        if node is None:
-            return None
-        if expanded_size(node) > MAX_VALUES:
-            raise InputError(
-                f"front matter expands to more than {MAX_VALUES:,} values (an alias bomb?)"
-            )
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+    node = _read_nodes(text)
+    if node is None:
+        return None
+    if _may_expand(text) and expanded_size(node) > MAX_VALUES:
+        raise InputError(f"front matter expands to more than {MAX_VALUES:,} values (an alias bomb?)")
+    return _Builder().construct_document(node)
+
+
+class _Builder(_NoDuplicateKeys, yaml.constructor.SafeConstructor):
+    """The values of a node tree, built as both loaders build them (they share this constructor)."""
+
+
+def _may_expand(text: str) -> bool:
+    # Without an alias (`*a`) each node takes at least a third of a character of
+    # the text, so a text this short cannot hold too many values.
+    return "*" in text or len(text) >= MAX_VALUES // 4
 
 
 def expanded_size(root: yaml.Node) -> int:
@@ -225,42 +232,59 @@ def expanded_size(root: yaml.Node) -> int:
 
 
 def compose_yaml(text: str) -> yaml.Node | None:
-    """The node tree of `text`, with each node's source marks; aliases share their anchor's node."""
-    loader, node = _read_nodes(text)
-    loader.dispose()
-    return node
+    """The node tree of `text`, with each node's source marks; aliases share their anchor's node.
+
+    Callers read the tree; they must not change it (libyaml's trees are shared, see below).
+    """
+    root = _read_nodes(text)
+    if root is not None and not isinstance(root.start_mark, yaml.Mark):
+        _as_pyyaml_reads(root, text)  # read by libyaml, for its values only until now
+    return root
 
 
-def _read_nodes(text: str) -> tuple[Any, yaml.Node | None]:
-    """A loader and the node tree of `text`, read by libyaml where it reads `text` as PyYAML
-    does (a text that ends its last line, and none of `_PYYAML_ONLY`), else by PyYAML;
-    errors always come from PyYAML. The caller disposes the loader."""
+def _read_nodes(text: str) -> yaml.Node | None:
+    """The node tree of `text`, read by libyaml where it reads `text` as PyYAML does (a text
+    that ends its last line, and none of `_PYYAML_ONLY`), else by PyYAML; errors always
+    come from PyYAML."""
     if _FastLoader is not None and text.endswith("\n") and not _PYYAML_ONLY.search(text):
-        loader = _FastLoader(text)
+        # The same front matter is read several times per file (split, edited, trimmed).
+        # A merge key (`<<`) is the one thing building the values changes in the tree.
+        cached = len(text) < _CACHED_TEXT and "<<" not in text
         try:
-            node = loader.get_single_node()
+            return _kept_fast_nodes(text) if cached else _fast_nodes(text)
         except yaml.YAMLError:
-            loader.dispose()
-        else:
-            _as_pyyaml_reads(node, text)
-            return loader, node
+            pass
     loader = FrontMatterLoader(text)
     try:
-        return loader, loader.get_single_node()
-    except BaseException:
+        return loader.get_single_node()
+    finally:
         loader.dispose()
-        raise
 
 
-def _mark(mark: Any, text: str) -> yaml.Mark:
-    return yaml.Mark(mark.name, mark.index, mark.line, mark.column, text + "\0", mark.index)
+def _fast_nodes(text: str) -> yaml.Node | None:
+    assert _FastLoader is not None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node  # with libyaml's marks and styles: compose_yaml makes them PyYAML's
+
+
+_CACHED_TEXT = 64 * 1024
+_kept_fast_nodes = lru_cache(maxsize=8)(_fast_nodes)
 
 
 def _as_pyyaml_reads(root: yaml.Node | None, text: str) -> None:
     """libyaml's nodes with what PyYAML's carry: a plain scalar's style is None, and every
     mark knows its source (the edits read the text around a node)."""
+    buffer = text + "\0"
+
+    def mark(mark: Any) -> yaml.Mark:
+        return yaml.Mark(mark.name, mark.index, mark.line, mark.column, buffer, mark.index)
+
     for node in each_node(root):
-        node.start_mark, node.end_mark = _mark(node.start_mark, text), _mark(node.end_mark, text)
+        node.start_mark, node.end_mark = mark(node.start_mark), mark(node.end_mark)
         if isinstance(node, yaml.ScalarNode):
             node.style = node.style or None
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
-from bs4 import BeautifulSoup
 
 from normalize.document import Document, Kind
 from normalize.errors import ConfigError
@@ -679,7 +679,9 @@ def urls_near_wrappers(draw) -> str:
     host = draw(st.sampled_from([host, f"www.{host}", f"a.b.{host}", f"x{host}", host.upper()]))
     host = draw(st.sampled_from([host, f"user@{host}", f"{host}:8080", f"{host}."]))
     path = draw(st.sampled_from(["/", "/url", "/go-wild", "/link2/", "/?", "/url?q=", "/x?url="]))
-    target = draw(st.sampled_from(["http://a.com/b", "https%3A%2F%2Fa.com", "", "aHR0cDovL2EuY29t"]))
+    target = draw(
+        st.sampled_from(["http://a.com/b", "https%3A%2F%2Fa.com", "", "aHR0cDovL2EuY29t"])
+    )
     return f"{draw(st.sampled_from(['https:', 'http:', '']))}//{host}{path}{target}"
 
 

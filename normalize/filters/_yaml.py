@@ -174,6 +174,9 @@ def dump_yaml(metadata: dict[str, Any]) -> str:
     """The YAML text for `metadata`, keys in order, ending in a newline, without fences."""
     if not metadata:
         return ""
+    simple = _dump_simple(metadata)
+    if simple is not None:
+        return simple
     return yaml.dump(
         _with_flow_lists(metadata),
         Dumper=FrontMatterDumper,
@@ -182,6 +185,62 @@ def dump_yaml(metadata: dict[str, Any]) -> str:
         default_flow_style=False,
         width=float("inf"),
     )
+
+
+# --- What the dumper writes, written without it ------------------------------
+#
+# PyYAML's emitter is pure Python, and libyaml's cannot indent lists under
+# their key. Most front matter is a flat mapping of plain values, which these
+# write as the dumper does (a property test holds them to it); anything they
+# are unsure of goes to the dumper.
+
+# Characters the emitter writes as they are, line breaks and the byte-order mark left out.
+_PRINTABLE = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+# A string the emitter leaves plain in a block: no indicator or space first, no `: `
+# or ` #` inside, no `:` or space last. (A narrower set than the emitter's own rules.)
+_PLAIN = re.compile(
+    rf"(?![\s\-?:,\[\]{{}}#&*!|>'\"%@`.])(?!.*(?:: | #))[{_PRINTABLE}]+(?<![\s:])", re.S
+)
+_SIMPLE_KEY_MAX = 100  # the emitter writes a key of some 123 characters on as `? key`
+
+
+def _dump_simple(metadata: dict[str, Any]) -> str | None:
+    """`metadata` as the dumper writes it, if a flat mapping of plain scalars and lists of them."""
+    lines = []
+    for key, value in metadata.items():
+        if type(key) is not str or len(key) >= _SIMPLE_KEY_MAX or _plain_scalar(key) is None:
+            return None
+        if value is None:
+            lines.append(f"{key}:")
+        elif type(value) is list:
+            items = [_plain_scalar(item) for item in value]
+            if None in items:
+                return None
+            lines += [f"{key}:", *(f"  - {item}" for item in items)] if items else [f"{key}: []"]
+        else:
+            text = _plain_scalar(value)
+            if text is None:
+                return None
+            lines.append(f"{key}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _plain_scalar(value: Any) -> str | None:
+    """`value` as the dumper writes it in a block, when surely plain; None otherwise."""
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and _PLAIN.fullmatch(value) and not _resolves_to_non_string(value):
+        return value
+    return None
+
+
+def _resolves_to_non_string(text: str) -> bool:
+    """Would the dumper's resolver read plain `text` as something else (`yes`, `1:30`, `~`)?"""
+    resolvers = FrontMatterDumper.yaml_implicit_resolvers
+    candidates = [*resolvers.get(text[0], []), *resolvers.get(None, [])]
+    return any(pattern.match(text) for _, pattern in candidates)
 
 
 # Front matter is a few dozen values; aliases that expand it past this are an attack.
@@ -198,7 +257,9 @@ def load_yaml(text: str) -> Any:
     if node is None:
         return None
     if _may_expand(text) and expanded_size(node) > MAX_VALUES:
-        raise InputError(f"front matter expands to more than {MAX_VALUES:,} values (an alias bomb?)")
+        raise InputError(
+            f"front matter expands to more than {MAX_VALUES:,} values (an alias bomb?)"
+        )
     return _Builder().construct_document(node)
 
 
@@ -508,6 +569,10 @@ def scalar_text(value: Any, style: str | None, in_flow: bool) -> str | None:
 
 
 def _dump_scalar(value: Any, style: str | None, in_flow: bool) -> str:
+    if style is None and not in_flow:
+        plain = _plain_scalar(value)
+        if plain is not None:
+            return plain
     options: dict[str, Any] = {
         "Dumper": FrontMatterDumper,
         "allow_unicode": True,

@@ -98,6 +98,12 @@ def test_any_text_is_read_as_pyyaml_reads_it(text):
     same_as_pyyaml(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(SCALARS)
+def test_one_line_without_its_line_break_is_read_as_pyyaml_reads_it(text):
+    assert outcome(load_yaml, text) == outcome(pyyaml_value, text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -253,6 +253,10 @@ def load_yaml(text: str) -> Any:
     The node graph is measured before it is built, so an alias bomb ("billion
     laughs") is refused in time and memory proportional to its text.
     """
+    if "\n" not in text and "\r" not in text:
+        # One line (a value the repairs try alone) reads the same with its line ended,
+        # as libyaml needs it.
+        text += "\n"
     node = _read_nodes(text)
     if node is None:
         return None

@@ -449,7 +449,8 @@ class UnproxyFilter(Filter):
         # One cheap test over every value that could hold a URL (no wrapper host and
         # no tracking parameter in any of them: nothing to do), not a serialised tree.
         values = [v for tag in tags for v in tag.attrs.values() if isinstance(v, str)]
-        if not unwrapper.mentions("\0".join([*values, *texts])):
+        in_texts = unwrapper.mentions("\0".join(texts))  # a needle holds no NUL: no false hit
+        if not in_texts and not unwrapper.mentions("\0".join(values)):
             return
 
         def one(url: str) -> str:
@@ -469,6 +470,8 @@ class UnproxyFilter(Filter):
                     continue
                 if new != value:
                     tag[name] = new
+        if not in_texts:
+            return
         from bs4 import NavigableString
 
         # Link texts that show the wrapped URL, and URLs written out in the text

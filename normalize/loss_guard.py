@@ -181,9 +181,17 @@ def letters_missing(before: str, after: str) -> bool:
     cost: a text case folds character by character, so the whole text is folded
     and counted in C, and only the few characters `after` has fewer of are tested.
     """
+    if _has_every_word(before, after):  # most often: nothing to count
+        return False
     have = Counter(after.casefold())
     short = [c for c, n in Counter(before.casefold()).items() if n > have.get(c, 0)]
     return any(char.isalnum() for char in short)
+
+
+def _has_every_word(before: str, after: str) -> bool:
+    """Whether `after` has each white-space-separated word of `before` as often."""
+    have = Counter(after.split())
+    return not [word for word, n in Counter(before.split()).items() if n > have.get(word, 0)]
 
 
 def body_text(body: str, kind: str | None) -> str:

@@ -206,5 +206,8 @@ FOLDING = st.text(st.sampled_from("aAbß ẞ Σσςİıﬃŉǰΐ1２\u0301_-·�
 @example("STRASSE", "Straße")
 @example("ΣΑΣ", "σας")
 @example("ﬃ", "ff")
+@example("ab cd", "cd  ab")  # every word there
+@example("abcd", "ab cd")  # the letters, not the words
+@example("a a", "a")
 def test_the_quick_letter_check_agrees_with_counting_letters(before, after):
     assert letters_missing(before, after) == bool(letters(before) - letters(after))

@@ -370,12 +370,12 @@ def each_node(root: yaml.Node | None) -> Iterator[yaml.Node]:
             todo += node.value
 
 
-def block_scalar_spans(root: yaml.Node | None) -> list[tuple[int, int]]:
-    """Where the `|` and `>` scalars are, whose every space is part of their value."""
+def scalar_spans(root: yaml.Node | None) -> list[tuple[int, int, str | None]]:
+    """Where each scalar's text is in the source (quotes and block headers included), with its style."""
     return [
-        (node.start_mark.index, node.end_mark.index)
+        (node.start_mark.index, node.end_mark.index, node.style)
         for node in each_node(root)
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+        if isinstance(node, yaml.ScalarNode)
     ]
 
 

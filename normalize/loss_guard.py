@@ -87,6 +87,8 @@ def check(
     seen = before.text
     if before.kind == Kind.MARKDOWN:
         _check_markup(before.body, output_body, doc)
+    if not letters_missing(seen, f"{after}\n{removed}"):
+        return
     missing = letters(seen) - letters(after) - letters(removed)
     if not missing:
         return
@@ -170,6 +172,26 @@ def letters(text: str) -> Counter[str]:
             if folded.isalnum():
                 found[folded] += count
     return found
+
+
+def letters_missing(before: str, after: str) -> bool:
+    """Whether `before` has a letter or digit more often than `after`, case folded.
+
+    The same answer as `letters(before) - letters(after)`, at a fraction of the
+    cost: a text case folds character by character, so the whole text is folded
+    and counted in C, and only the few characters `after` has fewer of are tested.
+    """
+    if _has_every_word(before, after):  # most often: nothing to count
+        return False
+    have = Counter(after.casefold())
+    short = [c for c, n in Counter(before.casefold()).items() if n > have.get(c, 0)]
+    return any(char.isalnum() for char in short)
+
+
+def _has_every_word(before: str, after: str) -> bool:
+    """Whether `after` has each white-space-separated word of `before` as often."""
+    have = Counter(after.split())
+    return not [word for word, n in Counter(before.split()).items() if n > have.get(word, 0)]
 
 
 def body_text(body: str, kind: str | None) -> str:

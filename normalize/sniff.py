@@ -76,7 +76,11 @@ def looks_like_html(body: str) -> bool:
     lines_outside_tags = [
         line for line in lines if line.strip() and not line.lstrip().startswith("<")
     ]
-    markdown_lines = sum(1 for line in lines_outside_tags if markdown_signs(line))
+    markdown_lines = 0
+    # Most HTML has no Markdown at all, which one search of those lines together tells
+    # (a sign found in a line is found in the lines joined); else they are counted.
+    if markdown_signs("\n".join(lines_outside_tags)):
+        markdown_lines = sum(1 for line in lines_outside_tags if markdown_signs(line))
     # A paragraph of text after a blank line, outside any tag, is how Markdown is written.
     paragraphs = sum(
         1

@@ -6,11 +6,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from normalize.document import Document
 from normalize.errors import InputError
 from normalize.filters.frontmatter import (
     FrontMatterFilter,
+    _DuplicateKey,
+    _without_trailing_spaces,
     dump_yaml,
     load_yaml,
     normalize_date,
@@ -857,3 +861,32 @@ def test_edit_yaml_refuses_what_it_cannot_do_faithfully() -> None:
     source = "defaults: &d {a: 1}\n<<: *d\nc: 2\n"  # keys merged in have no line of their own
     old = load_yaml(source)
     assert edit_yaml(source, old, {**old, "a": 5}) is None
+
+
+# Values of every style, over one line or several, with spaces at the ends of lines.
+_WORDS = st.sampled_from(["a", "b c", "x: y", "'q'", '"d"', "\\", "#", "中", ""])
+_SPACES = st.sampled_from(["", " ", "  ", "\t", " \t "])
+_LINE = st.one_of(
+    st.builds(lambda v, s: f"k{len(v)}: {v}{s}", _WORDS, _SPACES),
+    st.builds(lambda s, v, t: f"l:{s}\n  - {v}{t}", _SPACES, _WORDS, _SPACES),
+    st.builds(lambda v, s, w: f'q: "{v}\\{s}\n  {w}"', _WORDS, _SPACES, _WORDS),
+    st.builds(lambda v, s, w: f"p: {v}{s}\n  {w}", _WORDS, _SPACES, _WORDS),
+    st.builds(lambda v, s, w: f"s: '{v}{s}\n  {w}'", _WORDS, _SPACES, _WORDS),
+    st.builds(lambda s, v, t: f"b: |{s}\n  {v}{t}\n  x", _SPACES, _WORDS, _SPACES),
+    st.builds(lambda v, s: f"f: [{v},{s}\n  z]", _WORDS, _SPACES),
+    st.builds(lambda v, s: f"# {v}{s}", _WORDS, _SPACES),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=4).map(lambda lines: "\n".join(lines) + "\n"))
+@example('q: "a\\ \n  b"\n')  # an escaped space ending a line is part of the value
+@example("categories: \n - a\n - b\n")
+def test_spaces_at_line_ends_go_only_where_the_values_stay_the_same(text):
+    try:
+        metadata = load_yaml(text) or {}
+    except (yaml.YAMLError, InputError, _DuplicateKey):
+        return
+    if not isinstance(metadata, dict):
+        return
+    assert (load_yaml(_without_trailing_spaces(text, metadata)) or {}) == metadata

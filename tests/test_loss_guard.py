@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from conftest import fixture_pairs, run_cli
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from normalize import Document, Filter, Pipeline, Stage
-from normalize.loss_guard import LossError, body_text, letters
+from normalize.loss_guard import LossError, body_text, letters, letters_missing
 from normalize.registry import available_filters
 
 ARTICLE = "<p>Keep this sentence.</p><p class='x'>Second paragraph here.</p>"
@@ -193,3 +195,19 @@ def test_text_markdown_cannot_hold_is_reported_as_removed():
         "<svg> has no Markdown form": "axis label",
         "<select> has no Markdown form": "one",
     }
+
+
+# Letters whose case folding is more than one character, or changes with context elsewhere.
+FOLDING = st.text(st.sampled_from("aAbß ẞ Σσςİıﬃŉǰΐ1２\u0301_-·中文ＡＢ\ud800"), max_size=12)
+
+
+@given(st.one_of(FOLDING, st.text(max_size=20)), st.one_of(FOLDING, st.text(max_size=20)))
+@example("Straße", "STRASSE")
+@example("STRASSE", "Straße")
+@example("ΣΑΣ", "σας")
+@example("ﬃ", "ff")
+@example("ab cd", "cd  ab")  # every word there
+@example("abcd", "ab cd")  # the letters, not the words
+@example("a a", "a")
+def test_the_quick_letter_check_agrees_with_counting_letters(before, after):
+    assert letters_missing(before, after) == bool(letters(before) - letters(after))

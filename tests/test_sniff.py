@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalize.document import Kind
 from normalize.sniff import (
     in_template_folder,
     is_template,
+    markdown_signs,
     nothing_to_clean,
     skip_reason,
     sniff,
@@ -240,3 +243,21 @@ def test_a_converted_strikethrough_reads_as_markdown_again():
     # `<s>中文</s>` converts to `~~中文~~`; read as a text dump, a second run would escape it.
     assert sniff("~~中文~~\n") == Kind.MARKDOWN
     assert sniff("a ~~ b and c ~~\n", "notes.txt") == Kind.TEXT
+
+
+_MARKDOWN_BITS = list("#`>*_~[]()!\\:-| \tax<") + [
+    "**",
+    "~~",
+    "```",
+    "](",
+    "<sup>",
+    "</sup>",
+    "\\\n",
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(_MARKDOWN_BITS), max_size=8).map("".join), max_size=5))
+def test_a_markdown_sign_in_a_line_is_found_in_the_lines_joined(lines):
+    lines = [piece for line in lines for piece in line.splitlines()]
+    if any(markdown_signs(line) for line in lines):
+        assert markdown_signs("\n".join(lines))

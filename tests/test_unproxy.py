@@ -6,6 +6,8 @@ import base64
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalize.document import Document, Kind
 from normalize.errors import ConfigError
@@ -662,3 +664,30 @@ def test_in_authored_markdown_only_the_url_changes():
 def test_tracking_can_be_switched_off():
     tree, _ = run_html('<a href="https://a.example/p?utm_source=x">p</a>', tracking=False)
     assert tree.a["href"] == "https://a.example/p?utm_source=x"
+
+
+# --- finding a URL's wrappers by its host ------------------------------------------
+
+ALL_WRAPPERS = Unwrapper(packaged_wrappers(True, True))
+HOSTS = sorted({w.host for w in ALL_WRAPPERS.wrappers})
+
+
+@st.composite
+def urls_near_wrappers(draw) -> str:
+    """URLs on a wrapper's host, a subdomain of it, or a host that only looks alike."""
+    host = draw(st.sampled_from(HOSTS))
+    host = draw(st.sampled_from([host, f"www.{host}", f"a.b.{host}", f"x{host}", host.upper()]))
+    host = draw(st.sampled_from([host, f"user@{host}", f"{host}:8080", f"{host}."]))
+    path = draw(st.sampled_from(["/", "/url", "/go-wild", "/link2/", "/?", "/url?q=", "/x?url="]))
+    target = draw(
+        st.sampled_from(["http://a.com/b", "https%3A%2F%2Fa.com", "", "aHR0cDovL2EuY29t"])
+    )
+    return f"{draw(st.sampled_from(['https:', 'http:', '']))}//{host}{path}{target}"
+
+
+@given(urls_near_wrappers())
+def test_a_url_is_tried_against_the_wrappers_of_its_host_in_rule_order(url):
+    expected = [(w, w.extract(url)) for w in ALL_WRAPPERS.wrappers if w.extract(url) is not None]
+    wrappers, rest = ALL_WRAPPERS.wrappers_of(url)
+    found = [(w, w.extract_rest(rest)) for w in wrappers if w.extract_rest(rest) is not None]
+    assert found == expected

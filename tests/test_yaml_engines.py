@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from normalize.errors import InputError
 from normalize.filters import _yaml
 from normalize.filters._yaml import _PYYAML_ONLY, FrontMatterLoader, compose_yaml, load_yaml
 
@@ -97,6 +98,12 @@ def test_any_text_is_read_as_pyyaml_reads_it(text):
     same_as_pyyaml(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(SCALARS)
+def test_one_line_without_its_line_break_is_read_as_pyyaml_reads_it(text):
+    assert outcome(load_yaml, text) == outcome(pyyaml_value, text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -125,3 +132,32 @@ def test_plain_front_matter_goes_to_libyaml():
         "tags": ["Hexo", "AdSense"],
     }
     same_as_pyyaml(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: x\ntags:\n  - a\n  - b\nmeta:\n  k: v\n",
+        "<<:\n  a: 1\nb: 2\n",  # a merge key: building the values rewrites the tree
+        "base:\n  a: 1\nc:\n  <<:\n    a: 2\n  b: 3\n",
+    ],
+)
+def test_reading_the_same_text_again_gives_the_same_tree_and_new_values(text):
+    first = load_yaml(text)
+    tree = shape(compose_yaml(text))
+    again = load_yaml(text)
+    assert again == first == pyyaml_value(text)
+    assert again is not first
+    assert tree == shape(compose_yaml(text)) == shape(pyyaml_nodes(text))
+
+
+# Nine references nine levels deep: far past MAX_VALUES once copied out.
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+
+@pytest.mark.parametrize("text", [BOMB, "l: [" + "1," * _yaml.MAX_VALUES + "1]\n"])
+def test_front_matter_of_too_many_values_is_refused_with_or_without_aliases(text):
+    with pytest.raises(InputError, match="more than"):
+        load_yaml(text)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import yaml
+import yaml.constructor
 
 from normalize.errors import InputError
 
@@ -172,6 +174,9 @@ def dump_yaml(metadata: dict[str, Any]) -> str:
     """The YAML text for `metadata`, keys in order, ending in a newline, without fences."""
     if not metadata:
         return ""
+    simple = _dump_simple(metadata)
+    if simple is not None:
+        return simple
     return yaml.dump(
         _with_flow_lists(metadata),
         Dumper=FrontMatterDumper,
@@ -180,6 +185,62 @@ def dump_yaml(metadata: dict[str, Any]) -> str:
         default_flow_style=False,
         width=float("inf"),
     )
+
+
+# --- What the dumper writes, written without it ------------------------------
+#
+# PyYAML's emitter is pure Python, and libyaml's cannot indent lists under
+# their key. Most front matter is a flat mapping of plain values, which these
+# write as the dumper does (a property test holds them to it); anything they
+# are unsure of goes to the dumper.
+
+# Characters the emitter writes as they are, line breaks and the byte-order mark left out.
+_PRINTABLE = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+# A string the emitter leaves plain in a block: no indicator or space first, no `: `
+# or ` #` inside, no `:` or space last. (A narrower set than the emitter's own rules.)
+_PLAIN = re.compile(
+    rf"(?![\s\-?:,\[\]{{}}#&*!|>'\"%@`.])(?!.*(?:: | #))[{_PRINTABLE}]+(?<![\s:])", re.S
+)
+_SIMPLE_KEY_MAX = 100  # the emitter writes a key of some 123 characters on as `? key`
+
+
+def _dump_simple(metadata: dict[str, Any]) -> str | None:
+    """`metadata` as the dumper writes it, if a flat mapping of plain scalars and lists of them."""
+    lines = []
+    for key, value in metadata.items():
+        if type(key) is not str or len(key) >= _SIMPLE_KEY_MAX or _plain_scalar(key) is None:
+            return None
+        if value is None:
+            lines.append(f"{key}:")
+        elif type(value) is list:
+            items = [_plain_scalar(item) for item in value]
+            if None in items:
+                return None
+            lines += [f"{key}:", *(f"  - {item}" for item in items)] if items else [f"{key}: []"]
+        else:
+            text = _plain_scalar(value)
+            if text is None:
+                return None
+            lines.append(f"{key}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _plain_scalar(value: Any) -> str | None:
+    """`value` as the dumper writes it in a block, when surely plain; None otherwise."""
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and _PLAIN.fullmatch(value) and not _resolves_to_non_string(value):
+        return value
+    return None
+
+
+def _resolves_to_non_string(text: str) -> bool:
+    """Would the dumper's resolver read plain `text` as something else (`yes`, `1:30`, `~`)?"""
+    resolvers = FrontMatterDumper.yaml_implicit_resolvers
+    candidates = [*resolvers.get(text[0], []), *resolvers.get(None, [])]
+    return any(pattern.match(text) for _, pattern in candidates)
 
 
 # Front matter is a few dozen values; aliases that expand it past this are an attack.
@@ -192,17 +253,28 @@ def load_yaml(text: str) -> Any:
     The node graph is measured before it is built, so an alias bomb ("billion
     laughs") is refused in time and memory proportional to its text.
     """
-    loader, node = _read_nodes(text)
-    try:
-        if node is None:
-            return None
-        if expanded_size(node) > MAX_VALUES:
-            raise InputError(
-                f"front matter expands to more than {MAX_VALUES:,} values (an alias bomb?)"
-            )
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+    if "\n" not in text and "\r" not in text:
+        # One line (a value the repairs try alone) reads the same with its line ended,
+        # as libyaml needs it.
+        text += "\n"
+    node = _read_nodes(text)
+    if node is None:
+        return None
+    if _may_expand(text) and expanded_size(node) > MAX_VALUES:
+        raise InputError(
+            f"front matter expands to more than {MAX_VALUES:,} values (an alias bomb?)"
+        )
+    return _Builder().construct_document(node)
+
+
+class _Builder(_NoDuplicateKeys, yaml.constructor.SafeConstructor):
+    """The values of a node tree, built as both loaders build them (they share this constructor)."""
+
+
+def _may_expand(text: str) -> bool:
+    # Without an alias (`*a`) each node takes at least a third of a character of
+    # the text, so a text this short cannot hold too many values.
+    return "*" in text or len(text) >= MAX_VALUES // 4
 
 
 def expanded_size(root: yaml.Node) -> int:
@@ -225,42 +297,59 @@ def expanded_size(root: yaml.Node) -> int:
 
 
 def compose_yaml(text: str) -> yaml.Node | None:
-    """The node tree of `text`, with each node's source marks; aliases share their anchor's node."""
-    loader, node = _read_nodes(text)
-    loader.dispose()
-    return node
+    """The node tree of `text`, with each node's source marks; aliases share their anchor's node.
+
+    Callers read the tree; they must not change it (libyaml's trees are shared, see below).
+    """
+    root = _read_nodes(text)
+    if root is not None and not isinstance(root.start_mark, yaml.Mark):
+        _as_pyyaml_reads(root, text)  # read by libyaml, for its values only until now
+    return root
 
 
-def _read_nodes(text: str) -> tuple[Any, yaml.Node | None]:
-    """A loader and the node tree of `text`, read by libyaml where it reads `text` as PyYAML
-    does (a text that ends its last line, and none of `_PYYAML_ONLY`), else by PyYAML;
-    errors always come from PyYAML. The caller disposes the loader."""
+def _read_nodes(text: str) -> yaml.Node | None:
+    """The node tree of `text`, read by libyaml where it reads `text` as PyYAML does (a text
+    that ends its last line, and none of `_PYYAML_ONLY`), else by PyYAML; errors always
+    come from PyYAML."""
     if _FastLoader is not None and text.endswith("\n") and not _PYYAML_ONLY.search(text):
-        loader = _FastLoader(text)
+        # The same front matter is read several times per file (split, edited, trimmed).
+        # A merge key (`<<`) is the one thing building the values changes in the tree.
+        cached = len(text) < _CACHED_TEXT and "<<" not in text
         try:
-            node = loader.get_single_node()
+            return _kept_fast_nodes(text) if cached else _fast_nodes(text)
         except yaml.YAMLError:
-            loader.dispose()
-        else:
-            _as_pyyaml_reads(node, text)
-            return loader, node
+            pass
     loader = FrontMatterLoader(text)
     try:
-        return loader, loader.get_single_node()
-    except BaseException:
+        return loader.get_single_node()
+    finally:
         loader.dispose()
-        raise
 
 
-def _mark(mark: Any, text: str) -> yaml.Mark:
-    return yaml.Mark(mark.name, mark.index, mark.line, mark.column, text + "\0", mark.index)
+def _fast_nodes(text: str) -> yaml.Node | None:
+    assert _FastLoader is not None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node  # with libyaml's marks and styles: compose_yaml makes them PyYAML's
+
+
+_CACHED_TEXT = 64 * 1024
+_kept_fast_nodes = lru_cache(maxsize=8)(_fast_nodes)
 
 
 def _as_pyyaml_reads(root: yaml.Node | None, text: str) -> None:
     """libyaml's nodes with what PyYAML's carry: a plain scalar's style is None, and every
     mark knows its source (the edits read the text around a node)."""
+    buffer = text + "\0"
+
+    def mark(mark: Any) -> yaml.Mark:
+        return yaml.Mark(mark.name, mark.index, mark.line, mark.column, buffer, mark.index)
+
     for node in each_node(root):
-        node.start_mark, node.end_mark = _mark(node.start_mark, text), _mark(node.end_mark, text)
+        node.start_mark, node.end_mark = mark(node.start_mark), mark(node.end_mark)
         if isinstance(node, yaml.ScalarNode):
             node.style = node.style or None
 
@@ -281,12 +370,12 @@ def each_node(root: yaml.Node | None) -> Iterator[yaml.Node]:
             todo += node.value
 
 
-def block_scalar_spans(root: yaml.Node | None) -> list[tuple[int, int]]:
-    """Where the `|` and `>` scalars are, whose every space is part of their value."""
+def scalar_spans(root: yaml.Node | None) -> list[tuple[int, int, str | None]]:
+    """Where each scalar's text is in the source (quotes and block headers included), with its style."""
     return [
-        (node.start_mark.index, node.end_mark.index)
+        (node.start_mark.index, node.end_mark.index, node.style)
         for node in each_node(root)
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+        if isinstance(node, yaml.ScalarNode)
     ]
 
 
@@ -484,6 +573,10 @@ def scalar_text(value: Any, style: str | None, in_flow: bool) -> str | None:
 
 
 def _dump_scalar(value: Any, style: str | None, in_flow: bool) -> str:
+    if style is None and not in_flow:
+        plain = _plain_scalar(value)
+        if plain is not None:
+            return plain
     options: dict[str, Any] = {
         "Dumper": FrontMatterDumper,
         "allow_unicode": True,

@@ -236,10 +236,10 @@ class AdsFilter(Filter):
 
     def _remove_elements(self, doc: Document, tree: BeautifulSoup) -> None:
         for element in elements(tree):
-            if element.name in NEVER or not attached(element):
+            if element.name in NEVER:
                 continue
             rule = self._ad_rule(element)
-            if rule is None:
+            if rule is None or not attached(element):  # the rule first: most elements have none
                 continue
             if doc.authored and rule == "ad host" and is_tracker(element):
                 continue  # an affiliate pixel its author placed: invisible, and not broken

@@ -34,11 +34,11 @@ from normalize.filters._yaml import (  # noqa: F401  (dump_yaml and load_yaml ar
     FrontMatterDumper,
     FrontMatterLoader,
     _DuplicateKey,
-    block_scalar_spans,
     compose_yaml,
     dump_yaml,
     edit_yaml,
     load_yaml,
+    scalar_spans,
 )
 from normalize.filters.base import Filter
 
@@ -88,17 +88,25 @@ def frontmatter_block(doc: Document) -> tuple[str, str, str] | None:
 def _without_trailing_spaces(text: str, metadata: dict[str, Any]) -> str:
     """`text` without spaces at the ends of its lines, unless they are part of a value."""
     try:
-        literal = block_scalar_spans(compose_yaml(text))
+        scalars = scalar_spans(compose_yaml(text))
     except yaml.YAMLError:
         return text
+    literal = [(start, end) for start, end, style in scalars if style in ("|", ">")]
+    cut: list[tuple[int, int]] = []
 
     def trim(match: re.Match[str]) -> str:
-        inside = any(start <= match.start() < end for start, end in literal)
-        return match[0] if inside else ""
+        if any(start <= match.start() < end for start, end in literal):
+            return match[0]
+        cut.append(match.span())
+        return ""
 
     trimmed = re.sub(r"[ \t]+(?=\r?\n|\Z)", trim, text)
     if trimmed == text:
         return text
+    if not any(a < end and start < b for a, b in cut for start, end, _ in scalars):
+        # Spaces between values, not in one: YAML reads the text as before, which is
+        # `metadata` (as read, or as edited and read back).
+        return trimmed
     try:
         same = (load_yaml(trimmed) or {}) == metadata
     except (yaml.YAMLError, InputError):

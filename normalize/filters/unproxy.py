@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -97,9 +97,12 @@ class Wrapper:
     def extract(self, url: str) -> str | None:
         """The wrapped part of `url` as written, or None when `url` is not this wrapper."""
         match = _URL.match(url)
-        if not match or not self._host_matches(match["host"]):
+        if not match or not self._host_matches(url_host(match["host"])):
             return None
-        rest = match["rest"]
+        return self.extract_rest(match["rest"])
+
+    def extract_rest(self, rest: str) -> str | None:
+        """The wrapped part of a URL on this wrapper's host, given what follows the host."""
         if self.form == "rest":
             if not rest.lower().startswith(self.path.lower()):
                 return None
@@ -123,8 +126,12 @@ class Wrapper:
         return _valid_target(wrapped, decoded=False)
 
     def _host_matches(self, host: str) -> bool:
-        host = host.rpartition("@")[2].split(":")[0].lower().rstrip(".")
         return host == self.host or (self.subdomains and host.endswith("." + self.host))
+
+
+def url_host(netloc: str) -> str:
+    """The host of a URL's `user@host:port` part, as wrappers name it."""
+    return netloc.rpartition("@")[2].split(":")[0].lower().rstrip(".")
 
 
 def _same_path(path: str, template_path: str) -> bool:
@@ -194,11 +201,20 @@ class Unwrapper:
         self.wrappers = list(wrappers)
         self.needles = sorted({w.host for w in self.wrappers})
         self.tracking = tracking or Tracking()
+        # Wrappers by host, in rule order: a URL is tried only against those of its host.
+        self._on_host: dict[str, list[Wrapper]] = {}
+        self._under_host: dict[str, list[Wrapper]] = {}  # `*.host`: its subdomains
+        for wrapper in self.wrappers:
+            self._on_host.setdefault(wrapper.host, []).append(wrapper)
+            if wrapper.subdomains:
+                self._under_host.setdefault(wrapper.host, []).append(wrapper)
+        self._order = {id(wrapper): index for index, wrapper in enumerate(self.wrappers)}
 
     def mentions(self, text: str) -> bool:
         """Cheap test before the real work: a wrapper's host or a tracking parameter in `text`?"""
         lower = text.lower()
-        return any(needle in lower for needle in self.needles) or self.tracking.mentions(text)
+        # map, not a generator: this runs on every text of every page
+        return any(map(lower.__contains__, self.needles)) or self.tracking.mentions(text)
 
     def clean(self, url: str) -> Outcome:
         """`url` unwrapped, without tracking parameters, and with a redirector taken
@@ -217,14 +233,33 @@ class Unwrapper:
         outcome.url, outcome.dropped = self.tracking.clean(outcome.url, nested)
         return outcome
 
+    def wrappers_of(self, url: str) -> tuple[list[Wrapper], str]:
+        """The wrappers whose host `url` is on, in rule order, and what follows its host."""
+        match = _URL.match(url)
+        if not match:
+            return [], ""
+        host = url_host(match["host"])
+        found = list(self._on_host.get(host, []))
+        labels = host.split(".")
+        for start in range(1, len(labels)):
+            found += self._under_host.get(".".join(labels[start:]), [])
+        if len(found) > 1:
+            found.sort(key=lambda wrapper: self._order[id(wrapper)])
+        return found, match["rest"]
+
+    def _extract(self, url: str) -> Iterator[tuple[Wrapper, str]]:
+        """Each wrapper `url` is, with the wrapped part as written."""
+        wrappers, rest = self.wrappers_of(url)
+        for wrapper in wrappers:
+            wrapped = wrapper.extract_rest(rest)
+            if wrapped is not None:
+                yield wrapper, wrapped
+
     def unwrap(self, url: str) -> Outcome:
         outcome = Outcome(url, [])
         for _ in range(MAX_DEPTH):
             matched, target = False, None
-            for wrapper in self.wrappers:
-                wrapped = wrapper.extract(outcome.url)
-                if wrapped is None:
-                    continue
+            for wrapper, wrapped in self._extract(outcome.url):
                 matched = True
                 target = wrapper.decode(wrapped)
                 if target:
@@ -235,7 +270,7 @@ class Unwrapper:
                 if matched:
                     outcome.failed = outcome.url
                 return outcome
-        if any(wrapper.extract(outcome.url) is not None for wrapper in self.wrappers):
+        if any(self._extract(outcome.url)):
             outcome.failed = outcome.url  # still wrapped after MAX_DEPTH layers: say so
         return outcome
 
@@ -414,7 +449,8 @@ class UnproxyFilter(Filter):
         # One cheap test over every value that could hold a URL (no wrapper host and
         # no tracking parameter in any of them: nothing to do), not a serialised tree.
         values = [v for tag in tags for v in tag.attrs.values() if isinstance(v, str)]
-        if not unwrapper.mentions("\0".join([*values, *texts])):
+        in_texts = unwrapper.mentions("\0".join(texts))  # a needle holds no NUL: no false hit
+        if not in_texts and not unwrapper.mentions("\0".join(values)):
             return
 
         def one(url: str) -> str:
@@ -434,6 +470,8 @@ class UnproxyFilter(Filter):
                     continue
                 if new != value:
                     tag[name] = new
+        if not in_texts:
+            return
         from bs4 import NavigableString
 
         # Link texts that show the wrapped URL, and URLs written out in the text

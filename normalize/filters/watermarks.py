@@ -373,10 +373,12 @@ class WatermarksFilter(Filter):
     def _remove_invisible(self, doc: Document, tree: BeautifulSoup) -> None:
         colors = Colors(self.named)
         for element in elements(tree):
-            if element.name in NEVER or not attached(element):
+            if element.name in NEVER:
                 continue
-            rule = self._invisible(element, colors)
-            if rule is None or (doc.authored and rule in _PLACED_ON_PURPOSE):
+            rule = self._invisible(element, colors)  # before `attached`: most elements have none
+            if rule is None or not attached(element):
+                continue
+            if doc.authored and rule in _PLACED_ON_PURPOSE:
                 continue
             text = element.get_text(" ", strip=True)
             if len(text) > self.options["max_hidden_chars"]:
@@ -435,16 +437,19 @@ class WatermarksFilter(Filter):
         ]
         least = max(self.options["signature_repeats"], len(paragraphs) * SIGNATURE_SHARE)
         for _ in range(3):  # a page may carry more than one signature
+            # No paragraph holds another (none holds a block): stripping one leaves
+            # the endings of the others as they were found.
+            endings = [_endings(paragraph) for paragraph in paragraphs]
             counts: Counter[str] = Counter()
-            for paragraph in paragraphs:
-                counts.update(_endings(paragraph))
+            for found in endings:
+                counts.update(found)
             repeated = [s for s, n in counts.items() if n >= least]
             if not repeated:
                 return
             signature = max(repeated, key=len)
             stripped = 0
-            for paragraph in paragraphs:
-                if attached(paragraph) and signature in _endings(paragraph):
+            for paragraph, found in zip(paragraphs, endings, strict=True):
+                if attached(paragraph) and signature in found:
                     stripped += _strip_suffix(paragraph, signature)
             if not stripped:
                 return

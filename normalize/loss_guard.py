@@ -227,10 +227,18 @@ def metadata_strings(value: Any) -> Iterator[str]:
         yield _URL.sub(" ", str(value))
 
 
+# Past this many characters, a page's text is read as it is parsed, so that no tree of
+# the whole page is held (the tree costs some twelve bytes per byte of HTML).
+STREAM_OVER = 1_000_000
+_FEED = 1 << 16
+
+
 def visible_text(html: str) -> str:
     """The text of `html` a reader sees, its pieces joined by spaces (letters are what count)."""
     if not html.strip():
         return ""
+    if len(html) > STREAM_OVER:
+        return _streamed_text(html)
     from lxml import etree
 
     # Bytes, so an encoding declaration in the text does not stop lxml. Plain lxml
@@ -244,6 +252,85 @@ def visible_text(html: str) -> str:
         return ""
     etree.strip_elements(root, *_UNSEEN, with_tail=False)
     return " ".join(root.itertext())
+
+
+def _streamed_text(html: str) -> str:
+    """`visible_text` of a big page, read while lxml parses it: each text is taken once the
+    parser is past it, in document order, and each element dropped once it is done."""
+    from lxml import etree
+
+    parser = etree.HTMLPullParser(
+        events=("start", "end"), encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    reader = _TextReader()
+    data = html.encode("utf-8", "surrogatepass")
+    for start in range(0, len(data), _FEED):
+        parser.feed(data[start : start + _FEED])
+        reader.read(parser.read_events())
+    root = parser.close()
+    reader.read(parser.read_events())
+    if root is not None:  # what a broken page has after its end, put in after its events
+        etree.strip_elements(root, *_UNSEEN, with_tail=False)
+        reader.pieces += [text for text in root.itertext() if text]
+    return " ".join(reader.pieces)
+
+
+class _TextReader:
+    """The texts of a page as its parser's events come, as `visible_text` joins them."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.unseen = 0  # how many open elements hide their text
+        self.glue = False  # the next text closes up on the last (an unseen element went between)
+        self.glue_after = False  # the text before the open unseen element was taken
+
+    def read(self, events: Any) -> None:
+        for event, element in events:
+            if event == "start":
+                self._start(element)
+            else:
+                self._end(element)
+
+    def _start(self, element: Any) -> None:
+        # What came before the tag is complete: the text of the parent opening it, or
+        # the tail of the sibling before it, which is done with and goes.
+        before, parent = element.getprevious(), element.getparent()
+        if before is not None:
+            took = self._take(before.tail)
+            if parent is not None:
+                parent.remove(before)
+        else:
+            took = parent is not None and self._take(parent.text)
+            if parent is not None:
+                parent.text = None  # taken: what is left once the page ends was never read
+        if element.tag in _UNSEEN:
+            if not self.unseen:
+                self.glue_after = took
+            self.unseen += 1
+
+    def _end(self, element: Any) -> None:
+        if len(element):
+            self._take(element[-1].tail)
+            del element[:]
+        else:
+            self._take(element.text)
+            element.text = None
+        if element.tag in _UNSEEN:
+            self.unseen -= 1
+            # Removing it joins the text around it, as lxml's strip_elements does.
+            self.glue = not self.unseen and self.glue_after
+
+    def _take(self, text: str | None) -> bool:
+        if self.unseen:
+            return False
+        glue, self.glue = self.glue, False
+        if not text:
+            return False
+        if glue:
+            self.pieces[-1] += text
+        else:
+            self.pieces.append(text)
+        return True
 
 
 def _first_missing(before: str, after: str, missing: Counter[str]) -> str:

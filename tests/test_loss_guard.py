@@ -6,11 +6,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import fixture_pairs, run_cli
+from conftest import FIXTURES, fixture_pairs, run_cli
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from normalize import Document, Filter, Pipeline, Stage
+from normalize import Document, Filter, Pipeline, Stage, loss_guard
 from normalize.loss_guard import LossError, body_text, letters, letters_missing
 from normalize.registry import available_filters
 
@@ -211,3 +211,40 @@ FOLDING = st.text(st.sampled_from("aAbß ẞ Σσςİıﬃŉǰΐ1２\u0301_-·�
 @example("a a", "a")
 def test_the_quick_letter_check_agrees_with_counting_letters(before, after):
     assert letters_missing(before, after) == bool(letters(before) - letters(after))
+
+
+# --- big pages: the text read as the page is parsed ---------------------------------------
+
+
+def _both_ways(html: str, monkeypatch) -> tuple[str, str]:
+    monkeypatch.setattr(loss_guard, "STREAM_OVER", 10**12)
+    whole = loss_guard.visible_text(html)
+    monkeypatch.setattr(loss_guard, "STREAM_OVER", 0)
+    return whole, loss_guard.visible_text(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>a<script>var x = 1;</script>b</p>c",
+        "<div>a<div>b<style>p{}</style>c</div>d</div>e",
+        "<html><head><title>T</title><style>x</style></head><body><h1>Head</h1>"
+        "<ul><li>one<li>two</ul><table><tr><td>cell<td>more</table><br>tail<!-- note -->end"
+        "<noscript>hidden</noscript><p>last <b>bold</b> words</p></body></html>",
+        "text only",
+        "<pre>  kept   as   is </pre><p>x&amp;y &lt;tag&gt;</p>",
+    ],
+)
+def test_a_big_page_is_read_to_the_same_words_as_its_tree(html, monkeypatch):
+    whole, streamed = _both_ways(html, monkeypatch)
+    assert streamed.split() == whole.split()
+
+
+def test_every_bundled_page_is_read_to_the_same_words_either_way(monkeypatch):
+    pages = [*sorted((FIXTURES / "pages").glob("*.html")), *sorted(FIXTURES.glob("raw/*.html"))]
+    assert len(pages) > 5
+    for page in pages:
+        whole, streamed = _both_ways(
+            page.read_text(encoding="utf-8", errors="replace"), monkeypatch
+        )
+        assert streamed.split() == whole.split(), page.name

@@ -50,6 +50,10 @@ _UNSEEN = (
     "annotation-xml",
 )
 SHOWN_MISSING = 8  # missing words named in the error
+# Past this many characters, a page's text is read as it is parsed, so that no tree of
+# the whole page is held (the tree costs some twelve bytes per byte of HTML).
+STREAM_OVER = 1_000_000
+_FEED = 1 << 16
 
 
 class LossError(InputError):
@@ -209,8 +213,35 @@ def output_text(body: str, kind: str | None) -> str:
     if kind == Kind.MARKDOWN:
         from normalize.commonmark import render_text
 
-        return visible_text(render_text(body))
+        # A big output is rendered a part at a time: the parser's tree of a whole
+        # big page costs more than everything else the guard holds.
+        return " ".join(visible_text(render_text(part)) for part in markdown_parts(body))
     return body_text(body, kind)
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def markdown_parts(text: str, size: int = STREAM_OVER // 2) -> Iterator[str]:
+    """`text` in parts of about `size` characters, cut only at a blank line outside a
+    code fence and before a line that starts at the margin (no block goes on across it)."""
+    if len(text) <= size:
+        yield text
+        return
+    lines = text.splitlines(keepends=True)
+    start = length = 0
+    fence = ""
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if opening and (not fence or opening.group(1).startswith(fence)):
+            fence = "" if fence else opening.group(1)
+        length += len(line)
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        if length >= size and not fence and not line.strip() and following[:1].strip():
+            yield "".join(lines[start : number + 1])
+            start, length = number + 1, 0
+    if start < len(lines):
+        yield "".join(lines[start:])
 
 
 def metadata_strings(value: Any) -> Iterator[str]:
@@ -225,12 +256,6 @@ def metadata_strings(value: Any) -> Iterator[str]:
             yield from metadata_strings(item)
     else:
         yield _URL.sub(" ", str(value))
-
-
-# Past this many characters, a page's text is read as it is parsed, so that no tree of
-# the whole page is held (the tree costs some twelve bytes per byte of HTML).
-STREAM_OVER = 1_000_000
-_FEED = 1 << 16
 
 
 def visible_text(html: str) -> str:

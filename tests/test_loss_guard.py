@@ -248,3 +248,25 @@ def test_every_bundled_page_is_read_to_the_same_words_either_way(monkeypatch):
             page.read_text(encoding="utf-8", errors="replace"), monkeypatch
         )
         assert streamed.split() == whole.split(), page.name
+
+
+def test_a_big_output_is_cut_only_between_blocks_outside_code_fences():
+    block = "A paragraph of the article.\n\n```\ncode line\n\nmore code\n```\n\n- item\n\n  continued\n\n"
+    text = block * 50
+    parts = list(loss_guard.markdown_parts(text, size=100))
+    assert len(parts) > 10 and "".join(parts) == text
+    for part in parts:
+        assert part.count("```") % 2 == 0  # a fence opens and closes in the same part
+        assert not part.startswith("  continued")
+
+
+def test_a_big_output_reads_to_the_same_words_in_parts(monkeypatch):
+    from normalize.commonmark import render_text
+
+    text = "# Title\n\n" + "Some *words* and [a link](https://example.org).\n\n> quoted\n\n" * 400
+    monkeypatch.setattr(loss_guard, "STREAM_OVER", 10**12)
+    whole = loss_guard.visible_text(render_text(text))
+    parts = list(loss_guard.markdown_parts(text, size=500))
+    assert len(parts) > 5
+    in_parts = " ".join(loss_guard.visible_text(render_text(part)) for part in parts)
+    assert in_parts.split() == whole.split()

@@ -160,7 +160,7 @@ def _matches(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> 
 
 # --- running ---------------------------------------------------------------
 
-DEFAULT_MAX_SIZE_MB = 10.0  # about 0.7 GB of memory at the most, and within the default timeout
+DEFAULT_MAX_SIZE_MB = 10.0  # about 0.3 GB of memory at the most, and within the default timeout
 DEFAULT_TIMEOUT = 60.0
 
 

@@ -246,6 +246,12 @@ def test_a_readers_rating_widget_is_the_site():
     assert "rating)" not in output
 
 
+def test_a_page_without_a_single_block_is_read():
+    page = "<html><head><title>Note</title></head><body>Just a line of <b>text</b>.</body></html>"
+    output = normalize_bytes(page.encode(), name="note.html")
+    assert "Just a line of **text**." in output
+
+
 def test_malformed_urls_in_a_page_are_kept_as_written():
     page = (
         '<html><head><title>T</title><link rel="canonical" href="http://[::1">'

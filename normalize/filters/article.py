@@ -664,6 +664,8 @@ def _within(node: Any, container: Any) -> bool:
 def _leaf_blocks(container: Any) -> list[Any]:
     """Blocks with no block inside them, in document order."""
     blocks = [element for element in container.iter(*_BLOCKS) if element is not container]
+    if not blocks:
+        return []
     # In document order a block's inner blocks come right after it: a block holds
     # none when the block after it lies outside it.
     following = [*blocks[1:], None]

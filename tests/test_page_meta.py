@@ -404,6 +404,12 @@ def test_an_element_classed_as_a_date_dates_the_page_but_not_in_a_menu() -> None
     assert "date" not in meta_of(page.replace('<span class="date">19.11.2012</span>', ""))
 
 
+def test_values_read_by_xpath_are_plain_strings() -> None:
+    page = '<html><head><link rel="image_src" href="/cover.png"></head><body></body></html>'
+    image = meta_of(page)["image"]
+    assert image == "/cover.png" and type(image) is str
+
+
 def test_a_last_updated_line_is_not_the_published_date() -> None:
     page = '<html><body><div class="entry-meta">Last updated March 3, 2021</div></body></html>'
     assert "date" not in meta_of(page)

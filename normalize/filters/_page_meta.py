@@ -847,7 +847,14 @@ def page_metadata(root: HtmlElement, url: str | None = None) -> dict[str, Any]:
         "tags": page.tags(),
         "categories": page.categories(),
     }
-    return {key: value for key, value in found.items() if value}
+    return {key: _plain(value) for key, value in found.items() if value}
+
+
+def _plain(value: Any) -> Any:
+    """Plain strings: lxml's XPath strings know their element, and YAML cannot write them."""
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return str(value) if isinstance(value, str) else value
 
 
 # --- Bylines ------------------------------------------------------------------

@@ -6,13 +6,8 @@ import re
 
 from bs4 import BeautifulSoup
 
-from normalize.convert.index import (
-    TagIndex,
-    class_matches,
-    descendant_tags,
-    first_descendant,
-    first_parent,
-)
+from normalize.convert.index import TagIndex, class_matches, first_parent
+from normalize.markup.html import first_descendant
 
 PAGE = """
 <div id="top"><ul><li>a<ol><li>b</li></ol></li></ul>
@@ -32,7 +27,6 @@ def test_named_lists_elements_in_document_order_as_find_all_does():
     assert [t.name for t in index.named(("ol", "ul"))] == ["ul", "ol", "ul"]
     assert index.named(("a",)) == tree.find_all("a")
     assert index.tags() == tree.find_all(True)
-    assert list(descendant_tags(tree)) == tree.find_all(True)
 
 
 def test_a_renamed_element_is_found_by_its_new_name_without_a_new_walk():

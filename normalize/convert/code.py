@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from normalize.convert.marks import CODE_CLOSE, CODE_OPEN
 from normalize.convert.tags import PRE_ENDERS, PRE_MARKUP, is_pre_element
-from normalize.markup.html import BLOCK_TAGS
+from normalize.markup.html import BLOCK_TAGS, first_descendant
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -21,8 +21,6 @@ _LANG_WORD = re.compile(r"[^\w+#.-]")
 
 def code_language(el: Tag) -> str:
     """The language of a <pre>, from its own, its <code>'s or a wrapper's attributes."""
-    from normalize.convert.index import first_descendant  # bs4 loads only when converting
-
     wrappers = [p for _, p in zip(range(2), el.parents, strict=False) if p.name == "div"]
     code = first_descendant(el, ("code",))
     for node in [el, *([code] if code is not None else []), *wrappers]:

@@ -10,17 +10,12 @@ name); a pass that moves, adds or removes elements says so with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from typing import Any
 
 from bs4 import Tag
 
-
-def descendant_tags(root: Tag) -> Iterator[Tag]:
-    """The elements below `root`, in document order (as `root.find_all(True)`)."""
-    for node in root.descendants:
-        if isinstance(node, Tag):
-            yield node
+from normalize.markup.html import elements
 
 
 class TagIndex:
@@ -36,7 +31,7 @@ class TagIndex:
 
     def tags(self) -> list[Tag]:
         if self._tags is None:
-            self._tags = [node for node in self.root.descendants if isinstance(node, Tag)]
+            self._tags = elements(self.root)
         return self._tags
 
     def named(self, names: Collection[str]) -> list[Tag]:
@@ -61,14 +56,6 @@ def class_matches(tag: Tag, test: Callable[[str], Any]) -> bool:
     if any(test(v) for v in values):
         return True
     return len(values) != 1 and bool(test(" ".join(values)))
-
-
-def first_descendant(root: Tag, names: Collection[str]) -> Tag | None:
-    """The first element below `root` named one of `names` (as `root.find(names)`)."""
-    for node in root.descendants:
-        if isinstance(node, Tag) and node.name in names:
-            return node
-    return None
 
 
 def first_parent(node: Any, name: str) -> Tag | None:

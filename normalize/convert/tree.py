@@ -18,10 +18,10 @@ from bs4 import (
 )
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
-from normalize.convert.index import TagIndex, class_matches, first_descendant, first_parent
+from normalize.convert.index import TagIndex, class_matches, first_parent
 from normalize.convert.links import LAZY_ATTRS
 from normalize.convert.tags import CODE_TAGS, DROP_TAGS, MARKS, MAX_DEPTH, PRE_PAGE_BLOCKS
-from normalize.markup.html import BLOCK_TAGS
+from normalize.markup.html import BLOCK_TAGS, first_descendant
 
 
 def is_text(node: Any) -> bool:

@@ -91,13 +91,14 @@ def check(
     seen = before.text
     if before.kind == Kind.MARKDOWN:
         _check_markup(before.body, output_body, doc)
-    if not letters_missing(seen, f"{after}\n{removed}"):
+    kept = f"{after}\n{removed}"
+    if not letters_missing(seen, kept):
         return
     missing = letters(seen) - letters(after) - letters(removed)
     if not missing:
         return
     total = sum(missing.values())
-    named = _first_missing(seen, f"{after}\n{removed}", missing)
+    named = _first_missing(seen, kept, missing)
     where = _where(seen, after, removed, missing)
     raise LossError(
         f"the output would lose {total} letter{'s' * (total != 1)} no filter removed on purpose "

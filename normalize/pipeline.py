@@ -162,13 +162,13 @@ class Pipeline:
         converter; the pieces' Markdown, a blank line apart as the converter
         joins blocks, is finished as one body, whose later filters run once.
         """
-        from normalize.pieces import PIECE_SIZE
+        from normalize.pieces import PIECE_SIZE, html_pieces
 
         converter = self._converter()
         body = doc.body or ""
         if converter is None or doc.kind != Kind.HTML or doc.keep_format or len(body) <= PIECE_SIZE:
             return False
-        pieces = _split(prepare_html(body, doc), self._region_marker())
+        pieces = html_pieces(prepare_html(body, doc), PIECE_SIZE, self._region_marker())
         if pieces is None:
             return False
         doc.body = None  # the pieces hold the page now
@@ -347,12 +347,6 @@ def _log_flattened(doc: Document) -> None:
         f"HTML nested deeper than {MAX_DEPTH} levels was flattened",
         warning=True,
     )
-
-
-def _split(html: str, marker: Any) -> Any:
-    from normalize.pieces import PIECE_SIZE, html_pieces
-
-    return html_pieces(html, PIECE_SIZE, marker)
 
 
 def _free_tree(tree: Any) -> None:

@@ -104,19 +104,18 @@ _PYYAML_ONLY = re.compile(
 
 
 def _fast_loader() -> type | None:
-    """FrontMatterLoader's dialect on libyaml's parser, where PyYAML was built with it."""
+    """libyaml's parser with FrontMatterLoader's scalar types, where PyYAML was built with
+    it. It only composes nodes: values are built by `_Builder`, whichever parser read them."""
     if not yaml.__with_libyaml__:
         return None
-    from yaml.constructor import SafeConstructor
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
     from yaml.resolver import Resolver
 
-    class FastLoader(_NoDuplicateKeys, CParser, SafeConstructor, Resolver):
+    class FastLoader(CParser, Resolver):
         yaml_implicit_resolvers = FrontMatterLoader.yaml_implicit_resolvers
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
-            SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
     return FastLoader

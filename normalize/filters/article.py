@@ -654,11 +654,7 @@ def _within(node: Any, container: Any) -> bool:
     """Whether a node (an element or a text result of XPath) lies inside the container."""
     # lxml's text results are strings that know the element they belong to.
     element = node if hasattr(node, "tag") else node.getparent()
-    while element is not None:
-        if element is container:
-            return True
-        element = element.getparent()
-    return False
+    return element is container or _holds(container, element)
 
 
 def _leaf_blocks(container: Any) -> list[Any]:
@@ -802,15 +798,8 @@ def _still_attached(elements: list[Any]) -> Iterator[Any]:
 
 
 def _attached_below(element: Any, container: Any) -> bool:
-    return not _detached(element, container)
-
-
-def _detached(element: Any, container: Any) -> bool:
-    """Whether an ancestor was dropped: the element no longer hangs below the container."""
-    for ancestor in element.iterancestors():
-        if ancestor is container:
-            return False
-    return True
+    """Whether the element still hangs below the container (no ancestor of it was dropped)."""
+    return _holds(container, element)
 
 
 def _prose_scores(body: Any) -> dict[Any, float]:

@@ -173,4 +173,7 @@ def _fail_usage(message: str) -> None:
 
 
 def main() -> None:
+    from normalize.deferred import defer
+
+    defer("soupsieve", "chardet")  # bs4 imports them; the command seldom calls them
     cli(prog_name="normalize")

@@ -181,6 +181,16 @@ def test_a_lost_continuation_byte_is_looked_for_after_the_common_leads_only():
     assert ftfy.fix_encoding("Die Straße ist groß und schön") == "Die Straße ist groß und schön"
 
 
+def test_french_text_is_no_mac_roman_mojibake_unless_its_bytes_are_utf8():
+    # ’ and é are a lead and a follow byte to Mac Roman; its bytes for à are no UTF-8.
+    french = "« Voilà » : l’école à Paris, l’été 2024."
+    assert not may_be_mojibake(french)
+    assert ftfy.fix_encoding(french) == french
+    garbled = "Voilà l’été".encode().decode("mac_roman")
+    assert may_be_mojibake(garbled)
+    assert ftfy.fix_encoding(garbled) == "Voilà l’été"
+
+
 def test_chinese_punctuation_is_no_sign_of_mojibake():
     assert not may_be_mojibake("他说：“这——就是……‘答案’。”（完）")
     assert not may_be_mojibake(CLEAN_POST.read_text(encoding="utf-8"))

@@ -76,11 +76,49 @@ def test_the_one_class_mojibake_pattern_finds_what_three_branches_find(text, cod
     assert bool(found) == bool(_three_branch_pattern(code_pages).search(text))
 
 
+# Texts longer than the chunks the scans skip ASCII by, with mojibake pieces among them.
+_PIECES = st.sampled_from(
+    ["a" * 300, "b ", "中", "\x85", "\ufffd", "€", "é", "\u00a0", "鍙", "戝竷", "鐨", "à¤"]
+)
+_LONG_TEXTS = st.lists(_PIECES, max_size=12).map("".join)
+
+
+def _repaired_run_by_run(text: str) -> tuple[str, int]:
+    """repair_gbk_mojibake as a plain substitution over every non-ASCII run."""
+    repaired = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal repaired
+        run, lost = match.groups()
+        fixed = encoding.undo_gbk(run, truncated=bool(lost))
+        if fixed is None:
+            return match.group(0)
+        repaired += 1
+        return fixed + lost
+
+    return re.sub("([^\x00-\x7f\ufffd]+)(\ufffd?)", fix, text), repaired
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from("ab中\x85\ufffd€é\u00a0 "), max_size=12))
-def test_gbk_runs_are_the_non_ascii_runs_they_were(text):
-    runs = [m.groups() for m in encoding._GBK_RUN.finditer(text)]
-    assert runs == [m.groups() for m in re.finditer("([^\x00-\x7f\ufffd]+)(\ufffd?)", text)]
+@given(_LONG_TEXTS)
+@example("鍙戝竷" + "a" * 300 + "é鍙戝竷")
+def test_gbk_repair_skipping_ascii_and_latin_runs_repairs_what_every_run_did(text):
+    assert encoding.repair_gbk_mojibake(text) == _repaired_run_by_run(text)
+
+
+def test_no_latin_letter_starts_a_gbk_run_that_utf8_could_read():
+    # Why runs opening with U+0080-U+024F are skipped: GB18030 writes each from a
+    # byte that no UTF-8 character starts with.
+    for code in range(0x80, 0x250):
+        first = chr(code).encode("gb18030")[0]
+        assert 0x80 <= first <= 0xBF, hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LONG_TEXTS)
+def test_searching_near_non_ascii_finds_what_searching_everywhere_finds(text):
+    for pattern in (encoding._C1_CONTROLS, encoding._mojibake_pair(encoding._EUROPEAN_CODE_PAGES)):
+        assert encoding._found_near_non_ascii(pattern, text) == bool(pattern.search(text))
 
 
 @settings(max_examples=500, deadline=None)

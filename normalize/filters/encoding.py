@@ -104,8 +104,12 @@ _REPLACEMENT_RUN = re.compile("\ufffd+|(?:锟斤拷)+")
 
 # A run of characters that UTF-8 bytes read as GBK could have produced. A U+FFFD
 # after it is a byte the reader could not pair: the last byte of the run's last character.
+# A run that opens with a Latin letter (U+0080-U+024F) is never one: GB18030 writes each
+# of them from a byte UTF-8 cannot start with (0x81, 0xA1 or 0xA8), so it is not taken.
 # (The class is written out first, not as `[...]+`, so the engine can skip ASCII quickly.)
-_GBK_RUN = re.compile("([^\x00-\x7f\ufffd][^\x00-\x7f\ufffd]*)(\ufffd?)")
+_GBK_RUN = re.compile(
+    "(?<![^\x00-\x7f\ufffd])([^\x00-\x7f\ufffd\u0080-\u024f][^\x00-\x7f\ufffd]*)(\ufffd?)"
+)
 # What a repaired run may hold: ASCII, CJK, kana, hangul, full-width forms, general punctuation...
 _EAST_ASIAN = (
     "\u2000-\u206f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -327,7 +331,8 @@ def _encodes(text: str, codec: str) -> bool:
 
 def repair_gbk_mojibake(text: str) -> tuple[str, int]:
     """Text with each reversible GBK-mojibake run repaired, and how many were."""
-    if _encodes(text, "gb2312"):
+    spans = non_ascii_spans(text)
+    if all(_encodes(text[start:end], "gb2312") for start, end in spans):
         return text, 0  # undo_gbk leaves every run GB2312 can write alone: one check for all
     repaired = 0
 
@@ -340,7 +345,55 @@ def repair_gbk_mojibake(text: str) -> tuple[str, int]:
         repaired += 1
         return fixed + lost  # the lost character stays marked as lost
 
-    return _GBK_RUN.sub(fix, text), repaired
+    pieces, done = [], 0
+    for start, end in spans:  # a run never crosses ASCII
+        pieces += [text[done:start], _GBK_RUN.sub(fix, text[start:end])]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces), repaired
+
+
+_CHUNK = 256
+
+
+def non_ascii_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text`'s non-ASCII characters are: the chunks that hold any, joined up.
+
+    The scans for mojibake and stray controls look only at non-ASCII
+    characters and their neighbours; str.isascii() passes over the ASCII
+    between them at memory speed, where a regex steps through it.
+    """
+    spans: list[tuple[int, int]] = []
+    for start in range(0, len(text), _CHUNK):
+        if text[start : start + _CHUNK].isascii():
+            continue
+        end = min(start + _CHUNK, len(text))
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _found_near_non_ascii(
+    pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]] | None = None
+) -> bool:
+    """Whether `pattern`, which needs a non-ASCII character (and may look one character
+    past it, or back), matches in `text` (whose `spans`, when known)."""
+    if spans is None:
+        spans = non_ascii_spans(text)
+    return any(pattern.search(text, start, end + 1) for start, end in spans)
+
+
+# Every byte but the C0 controls: what deleting them leaves of UTF-8 is its C0 controls.
+_ALL_BUT_C0 = bytes(byte for byte in range(256) if not _C0_CONTROLS.match(chr(byte)))
+
+
+def _has_c0_control(text: str) -> bool:
+    """Whether `_C0_CONTROLS` would find anything: bytes.translate counts them in C."""
+    if "\ufeff" in text:
+        return True
+    return bool(text.encode("utf-8", "surrogatepass").translate(None, _ALL_BUT_C0))
 
 
 # The single-byte code pages whose misreading of UTF-8 ftfy undoes (its CHARMAP_ENCODINGS):
@@ -408,12 +461,34 @@ def may_be_mojibake(text: str) -> bool:
     """
     if text.isascii():
         return False
-    if _mojibake_pair(_EUROPEAN_CODE_PAGES).search(text):
+    spans = non_ascii_spans(text)
+    if _found_near_non_ascii(_mojibake_pair(_EUROPEAN_CODE_PAGES), text, spans):
         return True
     return any(
-        _mojibake_pair((codec,)).search(text) and _encodes(text, codec)
+        _found_near_non_ascii(_mojibake_pair((codec,)), text, spans) and _undoable(text, codec)
         for codec in _WHOLE_TEXT_CODE_PAGES
     )
+
+
+def _undoable(text: str, codec: str) -> bool:
+    """Whether ftfy could read the whole of `text` as UTF-8 misread with `codec`.
+
+    The text must encode in it; for Mac Roman, whose misreadings ftfy undoes
+    only as they are (no lost byte restored), its bytes must then be UTF-8,
+    or hold 0xED or 0xC0, which start the variants of UTF-8 ftfy also reads.
+    French text has pairs Mac Roman could make (`«\xa0`) and is no such thing.
+    """
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    if codec != "mac_roman" or 0xED in data or 0xC0 in data:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _is_multibyte(codec: str) -> bool:
@@ -513,7 +588,7 @@ class EncodingFilter(Filter):
         markdown = doc.kind == Kind.MARKDOWN
         # Junk goes first, so the mojibake repair judges the text as it will stay
         # (and a second run finds nothing more to do).
-        text, removed = _C0_CONTROLS.subn("", text)
+        text, removed = _C0_CONTROLS.subn("", text) if _has_c0_control(text) else (text, 0)
         # C1 controls go after the mojibake repair, which reads them as cp1252 bytes;
         # what their removal or NFC reveals is repaired again, so a second run has
         # nothing left to do.
@@ -521,9 +596,10 @@ class EncodingFilter(Filter):
             before = text
             if self.options["fix_mojibake"] and not text.isascii():
                 text = self._fix_prose(doc, text) if markdown else self._fix_mojibake(doc, text)
-            text, removed_c1 = _C1_CONTROLS.subn("", text)
-            removed += removed_c1
-            if not markdown:
+            if _found_near_non_ascii(_C1_CONTROLS, text):
+                text, removed_c1 = _C1_CONTROLS.subn("", text)
+                removed += removed_c1
+            if not markdown and not unicodedata.is_normalized("NFC", text):
                 text = unicodedata.normalize("NFC", text)
             if text == before:
                 break
@@ -566,7 +642,11 @@ class EncodingFilter(Filter):
         return fixed
 
     def _report_damage(self, doc: Document, text: str) -> None:
-        if "\ufffd" not in text and "锟斤拷" not in text and not _PRIVATE_USE.search(text):
+        if (
+            "\ufffd" not in text
+            and "锟斤拷" not in text
+            and not _found_near_non_ascii(_PRIVATE_USE, text)
+        ):
             return  # the usual case, found without counting
         damage = _REPLACEMENT_RUN.findall(text)
         if damage:

@@ -183,20 +183,20 @@ def letters_missing(before: str, after: str) -> bool:
     """Whether `before` has a letter or digit more often than `after`, case folded.
 
     The same answer as `letters(before) - letters(after)`, at a fraction of the
-    cost: a text case folds character by character, so the whole text is folded
-    and counted in C, and only the few characters `after` has fewer of are tested.
+    cost. The words the two texts share (split at white space, which holds no
+    letter) weigh the same on both sides, so only the words left over are
+    counted: those `before` has more of, against those `after` has more of.
+    Those are folded and counted in C, and only the few characters the first
+    has more of are tested.
     """
-    if _has_every_word(before, after):  # most often: nothing to count
+    need, have = Counter(before.split()), Counter(after.split())
+    short = need - have
+    if not short:  # most often: nothing to count
         return False
-    have = Counter(after.casefold())
-    short = [c for c, n in Counter(before.casefold()).items() if n > have.get(c, 0)]
-    return any(char.isalnum() for char in short)
-
-
-def _has_every_word(before: str, after: str) -> bool:
-    """Whether `after` has each white-space-separated word of `before` as often."""
-    have = Counter(after.split())
-    return not [word for word, n in Counter(before.split()).items() if n > have.get(word, 0)]
+    spare = have - need
+    left = Counter(" ".join(spare.elements()).casefold())
+    more = [c for c, n in Counter(" ".join(short.elements()).casefold()).items() if n > left[c]]
+    return any(char.isalnum() for char in more)
 
 
 def body_text(body: str, kind: str | None) -> str:

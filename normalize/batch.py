@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +70,7 @@ def collect_jobs(
     problems: list[str] = []
     seen_sources: set[Path] = set()
     seen_targets: dict[Path, Path] = {}
+    real_folders: dict[Path, Path] = {}
     skip = output_dir.resolve() if output_dir else None
     for path in paths:
         if path.is_dir():
@@ -81,7 +84,7 @@ def collect_jobs(
             problems.append(f"{path}: no such file or folder")
             continue
         for source, relative in found:
-            real = source.resolve()
+            real = _real_path(source, real_folders)
             if real in seen_sources:
                 continue
             seen_sources.add(real)
@@ -95,6 +98,17 @@ def collect_jobs(
                 seen_targets[target] = source
             jobs.append(Job(source, target))
     return jobs, problems
+
+
+def _real_path(path: Path, real_folders: dict[Path, Path]) -> Path:
+    """path.resolve(), each folder resolved once: a file that is no link is its name in its
+    folder's real path (resolving costs a system call per part of the path)."""
+    if path.is_symlink():
+        return path.resolve()
+    folder = real_folders.get(path.parent)
+    if folder is None:
+        folder = real_folders[path.parent] = path.parent.resolve()
+    return folder / path.name
 
 
 def walk(
@@ -137,25 +151,33 @@ def walk(
 
 def _excluded_folder(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
     """A folder an `exclude` pattern ending in "/" names, unless an `include` one names it too."""
-    text = relative.as_posix()
-
-    def hit(pattern: str) -> bool:
-        folder = pattern.rstrip("/")
-        return fnmatch.fnmatch(relative.name, folder) or fnmatch.fnmatch(text, folder)
 
     def named(patterns: Sequence[str]) -> bool:
-        return any(hit(p) for p in patterns if p.endswith("/"))
+        folders = tuple(p.rstrip("/") for p in patterns if p.endswith("/"))
+        return _hits(folders, relative.name, relative.as_posix())
 
     return named(exclude) and not named(include)
 
 
 def _matches(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
-    text = relative.as_posix()
+    name, text = relative.name, relative.as_posix()
+    return _hits(tuple(include), name, text) and not _hits(tuple(exclude), name, text)
 
-    def hit(pattern: str) -> bool:
-        return fnmatch.fnmatch(relative.name, pattern) or fnmatch.fnmatch(text, pattern)
 
-    return any(hit(p) for p in include) and not any(hit(p) for p in exclude)
+def _hits(patterns: tuple[str, ...], name: str, text: str) -> bool:
+    """Whether a pattern matches the file's name or its path, as fnmatch.fnmatch would."""
+    matcher = _matcher(patterns)
+    return matcher is not None and bool(matcher(name) or matcher(text))
+
+
+@cache
+def _matcher(patterns: tuple[str, ...]) -> Callable[[str], Any] | None:
+    """The patterns as one regex (fnmatch's own translation), compiled once for a walk."""
+    if not patterns:
+        return None
+    joined = "|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns)
+    match = re.compile(joined).match
+    return lambda path: match(os.path.normcase(path))
 
 
 # --- running ---------------------------------------------------------------

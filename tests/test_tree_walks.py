@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import Counter
+from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from normalize import batch
 from normalize.filters import encoding
 from normalize.loss_guard import letters
 from normalize.markup.html import elements, elements_and_text, text_nodes
@@ -131,3 +134,25 @@ def test_letters_fold_case_and_skip_punctuation():
     assert letters("Straße, STRASSE_1!") == Counter(
         {"s": 6, "t": 2, "r": 2, "a": 2, "e": 2, "1": 1}
     )
+
+
+_GLOBS = st.lists(
+    st.sampled_from(["*.md", "*.html", "drafts/*", "*/_*", "a?.txt", "[ab]*", "*"]), max_size=4
+)
+_RELATIVE = st.lists(
+    st.sampled_from(["a", "b.md", "drafts", "_x", "a1.txt", "c.html"]), min_size=1, max_size=3
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_GLOBS, _GLOBS, _RELATIVE)
+def test_include_and_exclude_patterns_match_as_fnmatch_matches_them(include, exclude, parts):
+    relative = Path(*parts)
+
+    def hit(pattern: str) -> bool:
+        return fnmatch.fnmatch(relative.name, pattern) or fnmatch.fnmatch(
+            relative.as_posix(), pattern
+        )
+
+    expected = any(map(hit, include)) and not any(map(hit, exclude))
+    assert batch._matches(relative, include, exclude) == expected

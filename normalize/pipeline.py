@@ -331,10 +331,11 @@ def prepare_html(html: str, doc: Document) -> str:
 
 def build_tree(html: str) -> tuple[Any, bool]:
     """The tree of prepared `html`, and whether nesting too deep had to be flattened."""
+    from normalize.convert.fastsoup import fast_soup
     from normalize.convert.tags import MAX_DEPTH
-    from normalize.convert.tree import flatten_deep, quiet_soup
+    from normalize.convert.tree import flatten_deep
 
-    tree = quiet_soup(html, "lxml")
+    tree = fast_soup(html)
     return tree, bool(flatten_deep(tree, MAX_DEPTH))
 
 

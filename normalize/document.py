@@ -85,6 +85,9 @@ class Document:
     site_timezone: str | None = None
     changes: list[Change] = field(default_factory=list)
     skipped: str | None = None  # why the pipeline passed the input through untouched
+    # A body and the text a reader sees of it, when a filter that parsed the body whole
+    # could tell (the output guard then reads that instead of parsing the body again).
+    seen_text: tuple[str, str] | None = None
 
     @classmethod
     def from_text(cls, text: str, name: str | None = None) -> Document:

@@ -69,10 +69,12 @@ class Snapshot:
     metadata: str  # repr of the front matter
     metadata_text: list[str]
 
-    @property
-    def text(self) -> str:
-        """What a reader saw; worked out only when the output differs."""
-        return "\n".join([body_text(self.body, self.kind), *self.metadata_text])
+    def text(self, doc: Document) -> str:
+        """What a reader saw; worked out only when the output differs (read off the doc
+        when a filter that parsed this very body said)."""
+        known = doc.seen_text
+        seen = known[1] if known and known[0] is self.body else body_text(self.body, self.kind)
+        return "\n".join([seen, *self.metadata_text])
 
 
 def snapshot(doc: Document) -> Snapshot:
@@ -88,7 +90,7 @@ def check(
         return  # nothing changed, nothing lost
     after = "\n".join([output_text(output_body, output_kind), *metadata_strings(doc.metadata)])
     removed = "\n".join(change.removed for change in doc.changes if change.removed)
-    seen = before.text
+    seen = before.text(doc)
     if before.kind == Kind.MARKDOWN:
         _check_markup(before.body, output_body, doc)
     kept = f"{after}\n{removed}"
@@ -278,6 +280,16 @@ def visible_text(html: str) -> str:
         return ""
     etree.strip_elements(root, *_UNSEEN, with_tail=False)
     return " ".join(root.itertext())
+
+
+def parsed_page_text(root: Any) -> str | None:
+    """`visible_text` of a page already parsed into plain lxml elements (comments kept, those
+    after its body moved in): None when its body holds an element a reader does not see."""
+    body = root.find("body")
+    if body is None or next(body.iter(*_UNSEEN), None) is not None:
+        return None
+    beside = [root.text, *(child.tail for child in root)]  # text around <head> and <body>
+    return " ".join([*filter(None, beside), *body.itertext()])
 
 
 def _streamed_text(html: str) -> str:

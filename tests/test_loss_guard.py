@@ -270,3 +270,45 @@ def test_a_big_output_reads_to_the_same_words_in_parts(monkeypatch):
     assert len(parts) > 5
     in_parts = " ".join(loss_guard.visible_text(render_text(part)) for part in parts)
     assert in_parts.split() == whole.split()
+
+
+# --- whole pages: the text read off the article filter's parse ----------------------------
+
+SAVED_PAGE = (
+    "<!doctype html><html><head><title>Site</title><script>var x = 1;</script></head>"
+    "<body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav>"
+    "<article><h1>A day out</h1><p>Keep this sentence about the long walk by the river.</p>"
+    "<p class='x'>Second paragraph here, about the way back through the woods.</p>"
+    "<p>A third paragraph says where the walk ended and who came along.</p></article>"
+    "<!-- a note --><footer>© Site</footer></body></html>"
+)
+
+
+def test_a_page_parsed_by_the_article_filter_is_read_to_the_letters_the_guard_reads():
+    from normalize.filters.article import parse_page
+
+    pages = [*sorted((FIXTURES / "pages").glob("*.html")), *sorted(FIXTURES.glob("raw/*.html"))]
+    read = 0
+    for page in [*pages, None]:
+        html = SAVED_PAGE if page is None else page.read_text(encoding="utf-8", errors="replace")
+        root = parse_page(html)
+        text = loss_guard.parsed_page_text(root) if root is not None else None
+        if text is not None:
+            read += 1
+            assert letters(text) == letters(loss_guard.visible_text(html)), page
+    assert read > 5
+
+
+def test_a_page_with_a_frame_is_left_to_the_guard_to_read():
+    from normalize.filters.article import parse_page
+
+    html = SAVED_PAGE.replace("<footer>", "<iframe src='/x'>Frames needed</iframe><footer>")
+    assert loss_guard.parsed_page_text(parse_page(html)) is None
+
+
+def test_text_lost_from_a_whole_page_stops_it():
+    doc = Document.from_text(SAVED_PAGE, "page.html")
+    with pytest.raises(LossError, match=r"first: Second here way back through woods"):
+        chain().run(doc)
+    assert doc.seen_text is not None and doc.seen_text[0] == SAVED_PAGE  # read off the parse
+    assert chain(say_so=True).run(Document.from_text(SAVED_PAGE, "page.html"))

@@ -88,5 +88,10 @@ def test_common_front_matter_skips_the_emitter():
         "comments": False,
         "thumbnail": "https://example.com/a.jpg?x=1&y=2",
         "description": "Café Rouge, Rue Saint-Honoré — a review",
+        # Quoted by the emitter, and in the same way without it:
+        "subtitle": "Tide clocks: what they show, and what they don't",
+        "updated": "2021-06-13",
+        "tags": ["#news", "- dash", "a: b", "yes"],
     }
     assert _yaml._dump_simple(metadata) == pyyaml_dump(metadata)
+    assert "subtitle: 'Tide clocks: what they show, and what they don''t'" in pyyaml_dump(metadata)

@@ -204,7 +204,8 @@ _SIMPLE_KEY_MAX = 100  # the emitter writes a key of some 123 characters on as `
 
 
 def _dump_simple(metadata: dict[str, Any]) -> str | None:
-    """`metadata` as the dumper writes it, if a flat mapping of plain scalars and lists of them."""
+    """`metadata` as the dumper writes it, if a flat mapping of scalars and lists of them
+    that need no more than single quotes."""
     lines = []
     for key, value in metadata.items():
         if type(key) is not str or len(key) >= _SIMPLE_KEY_MAX or _plain_scalar(key) is None:
@@ -212,16 +213,36 @@ def _dump_simple(metadata: dict[str, Any]) -> str | None:
         if value is None:
             lines.append(f"{key}:")
         elif type(value) is list:
-            items = [_plain_scalar(item) for item in value]
+            items = [_block_scalar(item) for item in value]
             if None in items:
                 return None
             lines += [f"{key}:", *(f"  - {item}" for item in items)] if items else [f"{key}: []"]
         else:
-            text = _plain_scalar(value)
+            text = _block_scalar(value)
             if text is None:
                 return None
             lines.append(f"{key}: {text}")
     return "\n".join(lines) + "\n"
+
+
+def _block_scalar(value: Any) -> str | None:
+    """`value` as the dumper writes it in a block, when sure: plain, or a string of one
+    printable line that cannot be plain in single quotes (`'a: b'`, `'2021-05-07'`)."""
+    plain = _plain_scalar(value)
+    if (
+        plain is None
+        and type(value) is str
+        and _ONE_PRINTABLE_LINE.fullmatch(value)
+        and (_NOT_PLAIN.search(value) or _resolves_to_non_string(value))
+    ):
+        return "'" + value.replace("'", "''") + "'"
+    return plain
+
+
+_ONE_PRINTABLE_LINE = re.compile(f"[{_PRINTABLE}]+")
+# What makes the emitter quote a string of one line in a block (its analyze_scalar): an
+# indicator first, `: ` or ` #` inside, a colon or a space at an end, a document marker.
+_NOT_PLAIN = re.compile(r"\A(?:[#,\[\]{}&*!|>'\"%@`]|[?\-](?: |\Z)|---|\.\.\.| )|:(?: |\Z)| #| \Z")
 
 
 def _plain_scalar(value: Any) -> str | None:
@@ -573,9 +594,9 @@ def scalar_text(value: Any, style: str | None, in_flow: bool) -> str | None:
 
 def _dump_scalar(value: Any, style: str | None, in_flow: bool) -> str:
     if style is None and not in_flow:
-        plain = _plain_scalar(value)
-        if plain is not None:
-            return plain
+        written = _block_scalar(value)
+        if written is not None:
+            return written
     options: dict[str, Any] = {
         "Dumper": FrontMatterDumper,
         "allow_unicode": True,

@@ -283,13 +283,30 @@ def visible_text(html: str) -> str:
 
 
 def parsed_page_text(root: Any) -> str | None:
-    """`visible_text` of a page already parsed into plain lxml elements (comments kept, those
-    after its body moved in): None when its body holds an element a reader does not see."""
+    """`visible_text` of a page already parsed into plain lxml elements (comments kept, what
+    follows its body moved in); None when it has no body."""
+    from lxml import etree
+
     body = root.find("body")
-    if body is None or next(body.iter(*_UNSEEN), None) is not None:
+    if body is None:
         return None
-    beside = [root.text, *(child.tail for child in root)]  # text around <head> and <body>
-    return " ".join([*filter(None, beside), *body.itertext()])
+    # What a reader does not see stands aside while the text is read, a comment holding
+    # its tail in its place, and is put back: the tree is left as it was.
+    unseen = [
+        e for e in body.iter(*_UNSEEN) if not any(a.tag in _UNSEEN for a in e.iterancestors())
+    ]
+    stand_ins = []
+    for element in unseen:
+        stand_in = etree.Comment()
+        stand_in.tail = element.tail
+        element.getparent().replace(element, stand_in)
+        stand_ins.append((element, stand_in))
+    try:
+        beside = [root.text, *(child.tail for child in root)]  # text around <head> and <body>
+        return " ".join([*filter(None, beside), *body.itertext()])
+    finally:
+        for element, stand_in in reversed(stand_ins):
+            stand_in.getparent().replace(stand_in, element)
 
 
 def _streamed_text(html: str) -> str:

@@ -299,11 +299,23 @@ def test_a_page_parsed_by_the_article_filter_is_read_to_the_letters_the_guard_re
     assert read > 5
 
 
-def test_a_page_with_a_frame_is_left_to_the_guard_to_read():
+def test_what_a_reader_does_not_see_is_left_out_and_the_tree_left_as_it_was():
+    from lxml import etree
+
     from normalize.filters.article import parse_page
 
-    html = SAVED_PAGE.replace("<footer>", "<iframe src='/x'>Frames needed</iframe><footer>")
-    assert loss_guard.parsed_page_text(parse_page(html)) is None
+    html = SAVED_PAGE.replace(
+        "<footer>",
+        "<iframe src='/x'>Frames needed</iframe> after the frame"
+        "<object><p>Plugin <b>needed</b></p></object><footer>",
+    )
+    root = parse_page(html)
+    before = etree.tostring(root)
+    text = loss_guard.parsed_page_text(root)
+    assert text is not None and "after the frame" in text
+    assert "Frames" not in text and "Plugin" not in text
+    assert letters(text) == letters(loss_guard.visible_text(html))
+    assert etree.tostring(root) == before
 
 
 def test_text_lost_from_a_whole_page_stops_it():

@@ -205,7 +205,7 @@ class ArticleFilter(Filter):
         found = page_metadata(root)  # before the scripts go: JSON-LD is in one
         for element in list(body.iter(*_UNSEEN)):
             drop_tree(element)  # unseen: not the page's text, no removal to log
-        seen = parsed_page_text(root)  # before any of it is cut
+        seen = parsed_page_text(root)  # the output guard's, read before any of it is cut
         if seen is not None:
             doc.seen_text = (html, seen)
         logged = len(doc.changes)

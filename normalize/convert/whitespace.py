@@ -145,7 +145,6 @@ _HARD_BREAK = re.compile(r"[ \t]*" + BR + r"[ \t]*")
 _SPACE_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
 _INDENT_AFTER_NEWLINE = re.compile(r"\n[" + LINE_INDENT + r"]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_NEWLINE_INDENTS = tuple("\n" + char for char in LINE_INDENT)  # what _INDENT_AFTER_NEWLINE needs
 
 
 def finish_block(text: str) -> str:
@@ -169,7 +168,7 @@ def finish_block(text: str) -> str:
     # (a block's text holds its finished blocks: a quick look first spares most scans)
     if " \n" in text or "\t\n" in text:
         text = _SPACE_BEFORE_NEWLINE.sub("\n", text)
-    if any(indent in text for indent in _NEWLINE_INDENTS):
+    if "\n" in text:
         text = _INDENT_AFTER_NEWLINE.sub("\n", text)
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)

@@ -25,7 +25,7 @@ from typing import Any
 from normalize.document import Document, Kind, Stage
 from normalize.filters._page_meta import BYLINE_MAX, byline_kind, page_metadata, text_content
 from normalize.filters.base import Filter
-from normalize.loss_guard import parsed_page_text
+from normalize.loss_guard import STREAM_OVER, parsed_page_text
 from normalize.markup.html import BLOCK_TAGS
 from normalize.markup.links import host_of, joined
 from normalize.rules import load_rules
@@ -205,9 +205,10 @@ class ArticleFilter(Filter):
         found = page_metadata(root)  # before the scripts go: JSON-LD is in one
         for element in list(body.iter(*_UNSEEN)):
             drop_tree(element)  # unseen: not the page's text, no removal to log
-        seen = parsed_page_text(root)  # the output guard's, read before any of it is cut
-        if seen is not None:
-            doc.seen_text = (html, seen)
+        if len(html) <= STREAM_OVER:  # a bigger page's text is read as the guard needs it
+            seen = parsed_page_text(root)  # the output guard's, read before any of it is cut
+            if seen is not None:
+                doc.seen_text = (html, seen)
         logged = len(doc.changes)
         article = self._article(doc, body)
         metadata = {**found, **(doc.metadata or {})}

@@ -9,6 +9,13 @@ the non-ASCII characters of both, entities resolved, controls dropped, NFC, are 
 multiset (so a code page that reads the file's bytes the same way counts as right). chardet
 alone decodes with what `chardet.detect` answers.
 
+Two judgements are printed. "strict": the characters of the folder's codec. "as meant" also
+accepts the file as a browser reads it (WHATWG reads a TIS-620 label as windows-874, latin-1 as
+windows-1252, ...: those code pages give the “ ” • a feed's bytes 0x93 0x94 0x95 stand for, where
+the label's own codec has no character) and the file with its own mojibake undone
+(`ftfy.fix_encoding`: a UTF-8 feed holding `gyaloglÃ³` means `gyalogló`). Both tools are judged
+the same way.
+
 The whole default chain runs too: "refused" counts files the loss guard would not write,
 "lost" files whose output lacks a non-ASCII character their text has (a feed's text outside
 its titles, links, dates and bodies included), and any library warning is counted.
@@ -43,6 +50,31 @@ def codec_of(folder: str) -> str | None:
         except LookupError:
             continue
     return None
+
+
+# Labels a browser reads with a wider code page (the WHATWG Encoding Standard), by Python codec.
+BROWSER_READING = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "euc_kr": "cp949",
+    "shift_jis": "cp932",
+}
+
+
+def readings(raw: bytes, codec: str) -> tuple[Counter[str], list[Counter[str]]]:
+    """The file's characters by its codec (strict), and every reading "as meant" accepts."""
+    import ftfy
+
+    text = raw.decode(codec, errors="replace")
+    strict = characters(text)
+    meant = [strict, characters(ftfy.fix_encoding(text))]
+    if codec in BROWSER_READING:
+        meant.append(characters(raw.decode(BROWSER_READING[codec], errors="replace")))
+    return strict, meant
 
 
 def characters(text: str) -> Counter[str]:
@@ -89,7 +121,7 @@ def main(root: Path, verbose: bool) -> None:
         counts = per_folder.setdefault(folder.name, Counter())
         for path in files:
             raw = path.read_bytes()
-            truth = characters(raw.decode(codec, errors="replace"))
+            truth, meant = readings(raw, codec)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 ours = by_normalize(raw, path.name)
@@ -105,26 +137,33 @@ def main(root: Path, verbose: bool) -> None:
                     lost = "".join(sorted(set(truth) - set(characters(output))))[:20]
                     print(f"  output lacks {lost}: {folder.name}/{path.name}")
             right = {"normalize": characters(ours) == truth, "chardet": characters(theirs) == truth}
-            counts.update(["files"] + [who for who, ok in right.items() if ok])
-            totals.update(["files"] + [who for who, ok in right.items() if ok])
+            as_meant = {
+                "normalize meant": characters(ours) in meant,
+                "chardet meant": characters(theirs) in meant,
+            }
+            hits = [who for who, ok in (right | as_meant).items() if ok]
+            counts.update(["files", *hits])
+            totals.update(["files", *hits])
             totals["warnings"] += len(caught)
             if verbose and not right["normalize"]:
                 mark = "chardet right" if right["chardet"] else "both wrong"
-                print(f"  normalize wrong ({mark}): {folder.name}/{path.name}")
+                meant_mark = ", right as meant" if as_meant["normalize meant"] else ""
+                print(f"  normalize wrong ({mark}{meant_mark}): {folder.name}/{path.name}")
             if verbose and right["normalize"] and not right["chardet"]:
                 print(f"  chardet wrong: {folder.name}/{path.name}")
-    print(f"{'folder':<26} {'files':>5} {'normalize':>9} {'chardet':>8}")
-    for name, counts in per_folder.items():
-        if counts["normalize"] != counts["files"] or counts["chardet"] != counts["files"]:
-            print(
-                f"{name:<26} {counts['files']:>5} {counts['normalize']:>9} {counts['chardet']:>8}"
-            )
-    files = totals["files"]
+    columns = ("normalize", "chardet", "normalize meant", "chardet meant")
+    print(f"{'':<26} {'':>5} {'strict':>18}  {'as meant':>18}")
     print(
-        f"{'all':<26} {files:>5} {totals['normalize']:>9} {totals['chardet']:>8}   "
-        f"({totals['normalize'] / files:.3f} vs {totals['chardet'] / files:.3f}; "
-        f"{totals['left out']} left out; {totals['warnings']} library warnings)"
+        f"{'folder':<26} {'files':>5} {'normalize':>9} {'chardet':>8}  {'normalize':>9} {'chardet':>8}"
     )
+    for name, counts in [*per_folder.items(), ("all", totals)]:
+        if name == "all" or any(counts[column] != counts["files"] for column in columns):
+            figures = [counts[column] for column in columns]
+            print(
+                f"{name:<26} {counts['files']:>5} {figures[0]:>9} {figures[1]:>8}  "
+                f"{figures[2]:>9} {figures[3]:>8}"
+            )
+    print(f"({totals['left out']} left out; {totals['warnings']} library warnings)")
     print(f"whole chain: {totals['refused']} refused, {totals['lost']} with characters lost")
 
 

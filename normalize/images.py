@@ -311,6 +311,10 @@ def _reason(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
@@ -759,10 +763,10 @@ class Session:
 
     def summary(self) -> str:
         """`images: 12 downloads, 30 references relinked, 1 not stored`."""
-        failed = self.counts["failed"]
+        failed, stored = self.counts["failed"], self.counts["stored"]
         return (
-            f"images: {self.downloads} downloads, {self.counts['stored']} references relinked"
-            + (f", {failed} not stored" if failed else "")
+            f"images: {_count(self.downloads, 'download')}, "
+            f"{_count(stored, 'reference')} relinked" + (f", {failed} not stored" if failed else "")
         )
 
     def start(self, text: str, stem: str, output_folder: Path) -> Pending:

@@ -323,6 +323,12 @@ def test_a_second_run_downloads_nothing(server: PictureServer, tmp_path: Path) -
     assert second == first
 
 
+def test_the_summary_counts_in_words(server: PictureServer, tmp_path: Path) -> None:
+    text = f"![x]({server.base}/img/a.png) ![y]({server.base}/missing.png)\n"
+    _, _, session = relink(text, options(tmp_path), tmp_path)
+    assert session.summary() == "images: 2 downloads, 1 reference relinked, 1 not stored"
+
+
 def test_a_folder_per_post_gets_its_own_copy(server: PictureServer, tmp_path: Path) -> None:
     text = f"![x]({server.base}/img/shared.png)\n"
     opts = options(tmp_path, dir="source/_posts/{stem}", url_prefix="")

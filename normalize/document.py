@@ -74,6 +74,7 @@ class Document:
     # the line ending to write back ("\r\n" when every line had one; None: LF).
     source_body: str | None = None
     line_ending: str | None = None
+    mixed_endings: str | None = None  # the text as read, when its lines end in different ways
     edited_away: list[str] = field(default_factory=list)  # source text in-place edits cut
     keep_format: bool = False  # HTML cleaned in place (-i): stays HTML, page and all
     # The opening fence, and the closing fence with the gap before the body, as read.

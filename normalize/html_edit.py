@@ -31,6 +31,7 @@ from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuild
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 from normalize.convert.tree import quiet_soup
+from normalize.markup.code import MASK
 
 _MARKUP_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
 Edit = tuple[int, int, str]  # replace source[start:end] with the text
@@ -193,7 +194,10 @@ class SourceTree:
         accepted: list[Edit] = []
         refused = []
         for group in self.edits():
-            if any(_overlaps(start, end, protected) for start, end, _ in group):
+            if any(
+                _overlaps(start, end, protected) or self._holds_masked(text)
+                for start, end, text in group
+            ):
                 refused.append(" ".join(self.source[a:b] or text for a, b, text in group))
             else:
                 accepted.extend(group)
@@ -209,6 +213,10 @@ class SourceTree:
             cursor = end
         pieces.append(self.source[cursor:])
         return "".join(pieces), [text for text in cut if text], refused
+
+    def _holds_masked(self, text: str) -> bool:
+        """Whether an edit would write text the parser read only as a placeholder (code, say)."""
+        return self._parsed is not self.source and MASK in text and MASK not in self.source
 
     def _full_span(self, node: Any) -> tuple[int, int]:
         start, end = self._spans.opens[id(node)]
@@ -263,20 +271,24 @@ class SourceTree:
         return replaced
 
     def _text_replaced(self, parent: Any, index: int) -> Any:
-        """The parsed text that stood where `parent.contents[index]` stands, if it is gone."""
+        """The parsed text that stood where `parent.contents[index]` stands, if it is gone.
+
+        It is the first text gone from between the parsed node before this one and
+        the next that is still there: nodes removed beside it (an ad, say) are passed.
+        """
         before = next(
             (n for n in reversed(parent.contents[:index]) if id(n) in self._spans.opens), None
         )
         original = self._children.get(id(parent), [])
         position = original.index(before) + 1 if before is not None and before in original else 0
-        if position >= len(original):
-            return None
-        candidate = original[position]
-        plain = isinstance(candidate, NavigableString) and not isinstance(
-            candidate, _MARKUP_STRINGS
-        )
-        if plain and id(candidate) in self._spans.opens and not _attached(candidate, self.tree):
-            return candidate
+        for candidate in original[position:]:
+            if _attached(candidate, self.tree):
+                return None
+            plain = isinstance(candidate, NavigableString) and not isinstance(
+                candidate, _MARKUP_STRINGS
+            )
+            if plain and id(candidate) in self._spans.opens:
+                return candidate
         return None
 
     def _text_edits(self, old: Any, new: str) -> list[Edit]:

@@ -139,6 +139,10 @@ class Pipeline:
         output = render(doc)
         if doc.authored and doc.line_ending:
             output = output.replace("\n", doc.line_ending)
+        elif doc.authored and doc.mixed_endings is not None:
+            from normalize.line_endings import with_endings_of
+
+            output = with_endings_of(doc.mixed_endings, output)
         if not output.strip():
             # Writing an empty file would lose whatever the filters took for junk.
             raise InputError("nothing would be left: no text, image or front matter found")

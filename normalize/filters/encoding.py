@@ -581,7 +581,11 @@ class EncodingFilter(Filter):
 
     def repair(self, doc: Document, text: str) -> str:
         if "\r" in text:
-            doc.line_ending = "\r\n" if "\n" not in text.replace("\r\n", "") else None
+            rest = text.replace("\r\n", "")
+            if "\n" in rest or "\r" in rest:
+                doc.mixed_endings = text
+            else:
+                doc.line_ending = "\r\n"
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         # A person's Markdown keeps its code as written and its characters as composed.
         doc.kind = sniff(text, doc.name)

@@ -79,7 +79,10 @@ def protected_spans(markdown: str) -> list[tuple[int, int]]:
     return _merged(spans + extra)
 
 
-def masked(text: str, spans: list[tuple[int, int]], blank: str = "\u2800") -> str:
+MASK = "\u2800"  # a blank no one writes: what `masked` puts in place of protected text
+
+
+def masked(text: str, spans: list[tuple[int, int]], blank: str = MASK) -> str:
     """`text` with every character of `spans` but line breaks replaced by `blank` (same length)."""
     pieces = []
     cursor = 0

@@ -43,6 +43,7 @@ DEFAULT_EXCLUDE = (
     "_includes/",
     "layouts/",
     "themes/",
+    "templates/",
     "archetypes/",
     "scaffolds/",
     "node_modules/",

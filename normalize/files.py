@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-# Folders of site generators and themes whose files are templates, never posts.
+# Folders of site generators and themes whose files are templates, never posts
+# (`templates` is Zola's and Pelican's).
 TEMPLATE_FOLDERS = frozenset(
-    {"_layouts", "_includes", "layouts", "themes", "archetypes", "scaffolds"}
+    {"_layouts", "_includes", "layouts", "themes", "templates", "archetypes", "scaffolds"}
 )
 
 

@@ -100,7 +100,15 @@ def test_a_page_of_ads_alone_is_still_refused(tmp_path):
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
-    for folder in ["_posts", "_layouts", "_includes", "node_modules/pkg", "_site", "static/v"]:
+    for folder in [
+        "_posts",
+        "_layouts",
+        "_includes",
+        "templates",
+        "node_modules/pkg",
+        "_site",
+        "static/v",
+    ]:
         (root / folder).mkdir(parents=True)
         (root / folder / "page.md").write_text(DIRTY)
     return root

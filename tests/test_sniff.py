@@ -85,6 +85,11 @@ HEAD_INCLUDE = (
     '<meta charset="utf-8">\n<title>{% if page.title %}{{ page.title }}{% endif %}</title>\n'
     '<link rel="stylesheet" href="{{ "/css/main.css" | relative_url }}">\n'
 )
+# A site's own ad include: plain HTML an ad rule would remove, a template by where it lives.
+ADSENSE_INCLUDE = (
+    '<div class="google-ads">\n\t<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'
+    "\t<script>(adsbygoogle = window.adsbygoogle || []).push({});</script>\n</div>"
+)
 HEXO_EJS = (
     '<article id="post-<%= post.slug %>">\n  <%- partial("post/title", {post: post}) %>\n'
     '  <div class="entry"><%- post.content %></div>\n</article>\n'
@@ -150,6 +155,8 @@ TEX = "---\ntitle: Sums\n---\n\nWe have $x^{{2}} + y_{{i}}$ and {%comment in TeX
         (HUGO_ARCHETYPE, "default.md"),
         (VALUES_IN_HTML, "footer.html"),
         ("<footer>Plain HTML, no tags.</footer>\n", "_includes/footer.html"),
+        (ADSENSE_INCLUDE, "_includes/google-adsense.html"),
+        (ADSENSE_INCLUDE, "templates/partials/ads.html"),
         ("# A page of a theme\n", "themes/simple/exampleSite/content/a.md"),
         ("<p>{{ x }}</p>", "page.liquid"),
     ],

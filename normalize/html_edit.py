@@ -293,12 +293,17 @@ class SourceTree:
 
     def _text_edits(self, old: Any, new: str) -> list[Edit]:
         start, end = self._spans.opens[id(old)]
-        if self._parsed[start:end] != str(old):  # entities in the source: rewrite it whole
-            return [(start, end, html.escape(new, quote=False))]
-        return [
-            (start + a, start + b, html.escape(text, quote=False))
-            for a, b, text in _differences(str(old), new)
-        ]
+        source = self._parsed[start:end]
+        # Where each character of the parsed text starts in the source (entities are longer there).
+        starts = (
+            list(range(len(source) + 1)) if source == str(old) else _char_starts(source, str(old))
+        )
+        edits = []
+        for a, b, text in _differences(str(old), new):
+            if starts is None or not (_on_boundary(starts, a) and _on_boundary(starts, b)):
+                return [(start, end, html.escape(new, quote=False))]  # rewritten whole
+            edits.append((start + starts[a], start + starts[b], html.escape(text, quote=False)))
+        return edits
 
     def _insertion_point(self, parent: Any, index: int) -> int:
         for sibling in reversed(parent.contents[:index]):
@@ -322,6 +327,33 @@ def _differences(old: str, new: str) -> list[tuple[int, int, str]]:
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
         if op != "equal"
     ]
+
+
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+
+
+def _char_starts(source: str, parsed: str) -> list[int] | None:
+    """For each character of `parsed` (the text of `source` with its character references
+    decoded) the offset in `source` where it starts, then len(source); None when decoding
+    the references one by one does not give `parsed`."""
+    starts: list[int] = []
+    pieces = []
+    cursor = 0
+    for match in _CHARACTER_REFERENCE.finditer(source):
+        pieces.append(source[cursor : match.start()])
+        starts.extend(range(cursor, match.start()))
+        decoded = html.unescape(match.group(0))
+        pieces.append(decoded)
+        starts.extend([match.start()] * len(decoded))
+        cursor = match.end()
+    pieces.append(source[cursor:])
+    starts.extend(range(cursor, len(source) + 1))
+    return starts if "".join(pieces) == parsed else None
+
+
+def _on_boundary(starts: list[int], index: int) -> bool:
+    """Whether a cut before character `index` falls between source characters, not in an entity."""
+    return index == 0 or starts[index] != starts[index - 1]
 
 
 def _serialize(node: Any) -> str:

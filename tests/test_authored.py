@@ -200,3 +200,27 @@ def test_text_after_a_removed_ad_keeps_its_code_and_autolinks(tmp_path, protecte
     clean = f"Hello.\n\n{fixed}\n\nWrite to me at {protected}.\n"
     dirty = f"Hello.\n\n{AD}\n\n{proxied}\n\nWrite to me at {protected}.\n"
     assert normalize_in_place(tmp_path, "post.md", dirty) == clean
+
+
+def test_entities_in_a_text_rewritten_beside_an_ad_stay_as_written(tmp_path):
+    proxied, fixed = BLOCKS["proxied image"]
+    tail = "It&#8217;s here &amp; there &#8211; see [the map](https://example.org/?a=1&amp;b=2).\n"
+    dirty = f"Hello.\n\n{AD}\n\n{proxied}\n\n{tail}"
+    assert normalize_in_place(tmp_path, "post.md", dirty) == f"Hello.\n\n{fixed}\n\n{tail}"
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # a double blank line the author left beside the edit stays
+        ("One.\n\n\n{block}\n\nTwo.\n", "One.\n\n\n{fixed}\n\nTwo.\n"),
+        # a line of white space beside a removed ad stays, and the ad leaves no blank run
+        ("One.\n\t\n{ad}\n\nTwo.\n", "One.\n\t\nTwo.\n"),
+        # a body that ends in a raw HTML block and no newline is tidied all the same
+        ("One.\n\n{ad}\n\nTwo.\n\n<!--more-->", "One.\n\nTwo.\n\n<!--more-->\n"),
+    ],
+)
+def test_only_what_an_edit_left_behind_is_tidied(tmp_path, before, after):
+    proxied, fixed = BLOCKS["proxied image"]
+    dirty = before.format(block=proxied, fixed=fixed, ad=AD)
+    assert normalize_in_place(tmp_path, "post.md", dirty) == after.format(fixed=fixed)

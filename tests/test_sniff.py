@@ -90,6 +90,21 @@ ADSENSE_INCLUDE = (
     '<div class="google-ads">\n\t<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'
     "\t<script>(adsbygoogle = window.adsbygoogle || []).push({});</script>\n</div>"
 )
+# A post that opens with a table of contents in HTML and links its pictures through a
+# value; its prose paragraphs make it a post.
+POST_OPENING_WITH_HTML = (
+    "---\ntitle: One week with a new music player\n---\n"
+    '<section class="toc">\n  <header><h1>Contents</h1></header>\n</section>\n\n'
+    "Last week the new model finally arrived, and after seven days of use I have opinions.\n\n"
+    '<figure><img src="{{ site.url }}/images/player.jpg"></figure>\n\n'
+    "The battery lasts through a whole week of commuting, which the old one never did.\n"
+)
+# A post of one embed and a line, with an ad block pasted above the embed.
+SHORTCODE_POST_WITH_AD = (
+    "---\ntitle: A video\n---\n\n"
+    '<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n\n'
+    "{{< youtube k0QbyaN7E1E >}}\n\nNuff said...\n"
+)
 HEXO_EJS = (
     '<article id="post-<%= post.slug %>">\n  <%- partial("post/title", {post: post}) %>\n'
     '  <div class="entry"><%- post.content %></div>\n</article>\n'
@@ -179,6 +194,8 @@ def test_templates_are_recognized(text, name):
         (WIKITEXT, "page.txt"),
         (TEX, "sums.md"),
         ("<p>Hello <b>world</b></p>", "page.html"),
+        (POST_OPENING_WITH_HTML, "_posts/2007-09-14-review.md"),
+        (SHORTCODE_POST_WITH_AD, "content/posts/video.md"),
     ],
 )
 def test_posts_and_dumps_are_not_templates(text, name):

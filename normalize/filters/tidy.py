@@ -18,10 +18,12 @@ _INDENT_CHARS = "\u3000\u00a0"
 
 
 def same_rendering(a: str, b: str) -> bool:
-    """Whether two bodies render alike; spaces before a line end never show."""
+    """Whether two bodies render alike; spaces before a line end, or at the end, never show
+    (a raw HTML block last in a body renders with the body's final newline, or without)."""
 
     def norm(text: str) -> str:
-        return re.sub(r"[ \t]+\n", "\n", render(text.replace("\r\n", "\n").replace("\r", "\n")))
+        html = render(text.replace("\r\n", "\n").replace("\r", "\n"))
+        return re.sub(r"[ \t]+\n", "\n", html).rstrip()
 
     return norm(a) == norm(b)
 
@@ -136,33 +138,38 @@ def settle(before: str, after: str) -> str:
     A line an edit emptied goes with the blank lines around it down to one,
     spaces an edit left at a line end go, unless the line ended so before (a
     hard break); a changed body ends with a newline. Lines no edit touched
-    stay as they are, however they are written.
+    stay as they are, however they are written, blank runs and spaces included.
     """
     from difflib import SequenceMatcher
 
     old, new = before.split("\n"), after.split("\n")
-    touched: set[int] = set()
+    edited: set[int] = set()  # lines an edit wrote
+    seams: set[int] = set()  # lines an edit made neighbours of (those around a cut)
     kept_ends: dict[int, str] = {}
     # Blank and frequent lines only extend matches, never anchor them: linear, not quadratic.
     matcher = SequenceMatcher(lambda line: not line.strip(), old, new)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        touched.update(range(max(j1 - 1, 0), min(j2 + 1, len(new))))
+        if tag == "delete":
+            seams.update(n for n in (j1 - 1, j1) if 0 <= n < len(new))
+        edited.update(range(j1, j2))
         for k in range(j2 - j1):
             if i1 + k < i2:
                 kept_ends[j1 + k] = old[i1 + k][len(old[i1 + k].rstrip(" \t")) :]
     lines = []
     for number, line in enumerate(new):
-        if number in touched:
+        if number in edited:
             end = line[len(line.rstrip(" \t")) :]
             if end and (not line.strip() or kept_ends.get(number) != end):
                 line = line.rstrip(" \t")
         lines.append((number, line))
+    near_edit = edited | seams
     out: list[str] = []
     for index, (number, line) in enumerate(lines):
-        blank_run = not line and (not out or not out[-1])
-        if blank_run and (number in touched or lines[index - 1][0] in touched):
+        blank_run = not line and (not out or not out[-1].strip())
+        previous = lines[index - 1][0] if index else None
+        if blank_run and (number in near_edit or previous in near_edit):
             continue  # a second blank line, or a blank first line, that an edit made
         out.append(line)
     text = "\n".join(out)

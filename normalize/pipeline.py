@@ -306,7 +306,11 @@ def _edited_html(source: Any, doc: Document) -> str:
         return source.source
     edited, cut, _ = result
     doc.edited_away.extend(cut)
-    return edited
+    if edited == source.source:
+        return edited
+    from normalize.filters.tidy import settle
+
+    return settle(source.source, edited)  # the blank lines a removed block leaves, down to one
 
 
 def parse_html(html: str, doc: Document) -> Any:  # BeautifulSoup

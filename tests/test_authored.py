@@ -224,3 +224,11 @@ def test_only_what_an_edit_left_behind_is_tidied(tmp_path, before, after):
     proxied, fixed = BLOCKS["proxied image"]
     dirty = before.format(block=proxied, fixed=fixed, ad=AD)
     assert normalize_in_place(tmp_path, "post.md", dirty) == after.format(fixed=fixed)
+
+
+@pytest.mark.parametrize("name", ["post.md", "page.html"])
+def test_html_cleaned_in_place_loses_the_blank_lines_of_a_removed_ad_only(tmp_path, name):
+    head = '<section class="toc"><h1>Contents</h1></section>\n\n'
+    tail = "<p>Some text here.</p>\n\n<pre>\na\n\n\nb\n</pre>\n"
+    dirty = f"{head}{AD}\n\n{tail}"
+    assert normalize_in_place(tmp_path, name, dirty) == head + tail

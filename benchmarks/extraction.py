@@ -143,7 +143,9 @@ QUOTE_MARKER = re.compile(r"^\s*(?:>\s?)+", re.MULTILINE)
 RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.MULTILINE)
 TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)
 FENCE = re.compile(r"^\s*(?:`{3,}|~{3,}).*$", re.MULTILINE)
-EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~|`+)(?=\S)(.+?)(?<=\S)\1")
+EMPHASIS = re.compile(r"(?<!\\)(\*{1,3}|~~|`+)(?=\S)(.+?)(?<=\S)\1")
+# Underscores mark emphasis only at a word's edge (CommonMark): `snake_case_name` is words.
+UNDERSCORES = re.compile(r"(?<![\w\\])(_{1,3})(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'])")
 WHITESPACE = re.compile(r"\s+")
 
@@ -164,7 +166,7 @@ def strip_markdown(text: str) -> str:
     text = LIST_MARKER.sub("", text)
     text = text.replace("|", " ")
     for _ in range(3):  # nested marks: ***a*** or **_a_**
-        text = EMPHASIS.sub(r"\2", text)
+        text = UNDERSCORES.sub(r"\2", EMPHASIS.sub(r"\2", text))
     text = ESCAPE.sub(r"\1", text)
     return text
 

@@ -347,3 +347,29 @@ def test_lines_of_an_article_set_in_divs_of_their_own_are_kept():
     for item in items:
         assert item in body
     assert "Powered by" not in body
+
+
+def test_a_page_of_a_few_lines_and_pictures_keeps_them_all():
+    # A comic: two short lines of text with the pictures between them, nothing that stands
+    # out as prose; the article is what holds the lines, the pictures included.
+    pictures = "".join(
+        f"<div class='row'><div class='col'><img src='strip{n}.png' alt='Panel {n}'></div></div>"
+        for n in range(1, 6)
+    )
+    page = (
+        "<html><head><title>Loops and their turns</title></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/blog'>Blog</a></li></ul></nav>"
+        "<div class='container'><div class='row'><div class='col'><h1>Loops and their turns</h1>"
+        "<p>03.02.2021 - Kim Weber</p></div></div>"
+        "<div><div class='row'><div class='col'><p>How did loops work again?"
+        " Here is a page from our teaching material!</p></div></div>"
+        + pictures
+        + "<div class='row'><div class='col'><p>Loops are easy for you? Then try the "
+        "<a href='/quiz'>quiz</a> we made for it!</p></div></div></div></div>"
+        "<footer><p>Copyright Loop Club · Imprint · Privacy</p></footer></body></html>"
+    )
+    front, body = split(normalize_bytes(page.encode(), name="loops.html"))
+    assert "How did loops work again?" in body
+    assert "try the [quiz]" in body
+    assert all(f"strip{n}.png" in body for n in range(1, 6))
+    assert "Imprint" not in body and "Blog" not in body

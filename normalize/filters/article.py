@@ -302,7 +302,13 @@ class ArticleFilter(Filter):
         if not scores:
             return body
         best = max(scores, key=lambda element: scores[element])
-        threshold = max(10.0, scores[best] * 0.2)
+        top = scores[best]
+        threshold = max(_LITTLE_PROSE, top * 0.2)
+        if top < _LITTLE_PROSE:
+            # A page of a few lines (a comic, a gallery with captions): no block stands out,
+            # so the article is what holds all of its lines that score near the best,
+            # pictures between them included.
+            best = _common_ancestor([e for e, score in scores.items() if score >= top / 2], body)
         # A wrapper that adds little (an intro, a caption) is the article's.
         best = _with_wrappers(best, body, _text_length(best) * _WRAPPER_GAIN)
         if best is body:
@@ -805,6 +811,10 @@ def _still_attached(elements: list[Any]) -> Iterator[Any]:
 def _attached_below(element: Any, container: Any) -> bool:
     """Whether the element still hangs below the container (no ancestor of it was dropped)."""
     return _holds(container, element)
+
+
+# A block's prose score under which no block of the page stands out as its article.
+_LITTLE_PROSE = 10.0
 
 
 def _prose_scores(body: Any) -> dict[Any, float]:

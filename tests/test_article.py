@@ -373,3 +373,39 @@ def test_a_page_of_a_few_lines_and_pictures_keeps_them_all():
     assert "try the [quiz]" in body
     assert all(f"strip{n}.png" in body for n in range(1, 6))
     assert "Imprint" not in body and "Blog" not in body
+
+
+STORY = (
+    "<p>The harbour was quiet that winter, and the boats stayed tied up along the wall, "
+    "rocking a little whenever the wind turned round to the east.</p>"
+    "<p>In March the first of them went out again, and the town came down to watch.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "site_block",
+    [
+        "<p class='rightbox'><b>We need your help</b><br>Help us keep this site going."
+        "<a href='/give'>Give</a></p>",
+        "<div class='donate-box'>Keep us writing: <a href='/give'>support the site</a></div>",
+        "<address>harbour.html - Created 03-10-2004 - Last Modified: 03-10-2004</address>",
+    ],
+)
+def test_boxes_asking_for_money_and_the_pages_address_line_are_the_site(site_block):
+    page = f"<html><head><title>Harbour</title></head><body>{STORY}{site_block}</body></html>"
+    _, body = split(normalize_bytes(page.encode(), name="harbour.html"))
+    assert "the town came down to watch" in body
+    assert "Give" not in body and "support the site" not in body and "Modified" not in body
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "<p class='right'>The right side of the harbour was kept for the ferry.</p>",
+        "<p class='box'>A box of nets stood by the steps all winter long.</p>",
+    ],
+)
+def test_blocks_named_right_or_box_alone_stay(look_alike):
+    page = f"<html><head><title>Harbour</title></head><body>{STORY}{look_alike}</body></html>"
+    _, body = split(normalize_bytes(page.encode(), name="harbour.html"))
+    assert visible_text(look_alike).strip() in body

@@ -389,9 +389,11 @@ STORY = (
         "<a href='/give'>Give</a></p>",
         "<div class='donate-box'>Keep us writing: <a href='/give'>support the site</a></div>",
         "<address>harbour.html - Created 03-10-2004 - Last Modified: 03-10-2004</address>",
+        "<div class='cta'><h3>Learn a new knot every week</h3><p>Join the sailors who Give "
+        "their email for a free lesson in their inbox.</p></div>",
     ],
 )
-def test_boxes_asking_for_money_and_the_pages_address_line_are_the_site(site_block):
+def test_boxes_asking_for_money_or_sign_ups_and_the_address_line_are_the_site(site_block):
     page = f"<html><head><title>Harbour</title></head><body>{STORY}{site_block}</body></html>"
     _, body = split(normalize_bytes(page.encode(), name="harbour.html"))
     assert "the town came down to watch" in body

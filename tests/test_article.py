@@ -411,3 +411,39 @@ def test_blocks_named_right_or_box_alone_stay(look_alike):
     page = f"<html><head><title>Harbour</title></head><body>{STORY}{look_alike}</body></html>"
     _, body = split(normalize_bytes(page.encode(), name="harbour.html"))
     assert visible_text(look_alike).strip() in body
+
+
+def test_sections_of_the_article_beside_its_best_one_stay():
+    # An event page: one section with the most prose, and beside it more sections of a
+    # heading over a paragraph; the site's teasers, all links, still go.
+    def section(title: str, text: str) -> str:
+        return f"<section><h2>{title}</h2><p>{text}</p></section>"
+
+    page = (
+        "<html><head><title>Career day</title></head><body><div class='main'>"
+        + section(
+            "Company visits",
+            "Visit the workshops of four firms in the morning, talk to the people who run the "
+            "machines, and see what an apprenticeship there looks like, from the first week, "
+            "through the exams, to the day the contract is signed.</p><p>After lunch, the "
+            "firms show their offices, their labs, their stores, and the yard where the "
+            "trucks are loaded, and answer every question, however small.</p><p>At four, "
+            "everyone meets again in the hall, with coffee, cake, and the list of openings.",
+        )
+        + section(
+            "Evening drinks",
+            "In a relaxed atmosphere you can meet students and young professionals from the "
+            "whole region, and talk about what comes next.",
+        )
+        + section(
+            "Getting there",
+            "The visits start at the old granary by the river, a short walk from the station; "
+            "signs in the square show the way.",
+        )
+        + "<section><h2>More events</h2><ul><li><a href='/e/1'>Spring fair</a></li>"
+        "<li><a href='/e/2'>Summer school</a></li></ul></section>"
+        "</div></body></html>"
+    )
+    _, body = split(normalize_bytes(page.encode(), name="career.html"))
+    assert "In a relaxed atmosphere" in body and "a short walk from the station" in body
+    assert "Spring fair" not in body

@@ -316,7 +316,7 @@ class ArticleFilter(Filter):
         parent = best.getparent()
         siblings = [child for child in parent if isinstance(child.tag, str)]
         if not any(
-            scores.get(child, 0.0) >= threshold or _is_prose_paragraph(child)
+            scores.get(child, 0.0) >= threshold or _holds_prose_paragraph(child)
             for child in siblings
             if child is not best
         ):
@@ -326,6 +326,8 @@ class ArticleFilter(Filter):
         for child in siblings:
             if scores.get(child, 0.0) >= threshold or _is_paragraph(child):
                 continue
+            if _holds_prose_paragraph(child):
+                continue  # a section of the article: a heading over a paragraph or two
             if _text_length(child):
                 self.log_removal(doc, "outside the article", _flat(child))
                 drop_tree(child)
@@ -866,6 +868,13 @@ def _is_prose_paragraph(element: Any) -> bool:
         _is_paragraph(element)
         and _text_length(element) > _SIBLING_PARAGRAPH
         and _link_density(element) < 0.25
+    )
+
+
+def _holds_prose_paragraph(element: Any) -> bool:
+    """Whether the element is, or holds, a paragraph long enough to be the article's."""
+    return _is_prose_paragraph(element) or any(
+        _is_prose_paragraph(paragraph) for paragraph in element.iter("p")
     )
 
 

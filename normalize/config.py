@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from normalize.errors import ConfigError
+from normalize.files import TEMPLATE_FOLDERS
 
 if TYPE_CHECKING:
     from normalize.filters.base import Filter
@@ -39,13 +40,7 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
 # `exclude` adds to these; a folder pattern in `include` (`--include 'static/'`) walks one
 # again, and a folder named on the command line is always walked.
 DEFAULT_EXCLUDE = (
-    "_layouts/",
-    "_includes/",
-    "layouts/",
-    "themes/",
-    "templates/",
-    "archetypes/",
-    "scaffolds/",
+    *(f"{folder}/" for folder in sorted(TEMPLATE_FOLDERS)),
     "node_modules/",
     "vendor/",
     "_site/",

@@ -216,7 +216,7 @@ class SourceTree:
 
     def _holds_masked(self, text: str) -> bool:
         """Whether an edit would write text the parser read only as a placeholder (code, say)."""
-        return self._parsed is not self.source and MASK in text and MASK not in self.source
+        return MASK in text and MASK not in self.source
 
     def _full_span(self, node: Any) -> tuple[int, int]:
         start, end = self._spans.opens[id(node)]
@@ -293,13 +293,11 @@ class SourceTree:
 
     def _text_edits(self, old: Any, new: str) -> list[Edit]:
         start, end = self._spans.opens[id(old)]
-        source = self._parsed[start:end]
+        parsed = str(old)
         # Where each character of the parsed text starts in the source (entities are longer there).
-        starts = (
-            list(range(len(source) + 1)) if source == str(old) else _char_starts(source, str(old))
-        )
+        starts = _char_starts(self._parsed[start:end], parsed)
         edits = []
-        for a, b, text in _differences(str(old), new):
+        for a, b, text in _differences(parsed, new):
             if starts is None or not (_on_boundary(starts, a) and _on_boundary(starts, b)):
                 return [(start, end, html.escape(new, quote=False))]  # rewritten whole
             edits.append((start + starts[a], start + starts[b], html.escape(text, quote=False)))

@@ -27,13 +27,13 @@ def with_endings_of(original: str, output: str) -> str:
     ending of the line it replaced, a new line the ending most lines have.
     """
     old_lines, old_endings = split_endings(original)
-    new_lines, new_endings = split_endings(output)
+    new_lines = output.split("\n")  # the last is what follows the final newline, if any
     usual = Counter(end for end in old_endings if end).most_common(1)
-    default = usual[0][0] if usual else "\n"
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    ends = [default] * len(new_lines)
+    ends = [usual[0][0] if usual else "\n"] * (len(new_lines) - 1)
+    # Blank lines only extend matches, never anchor them: linear, not quadratic (as `settle`).
+    matcher = SequenceMatcher(lambda line: not line.strip(), old_lines, new_lines)
     for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for k in range(j2 - j1):
+        for k in range(min(j2, len(ends)) - j1):
             if i1 + k < i2 and old_endings[i1 + k]:
                 ends[j1 + k] = old_endings[i1 + k]
-    return "".join(line + (ends[n] if new_endings[n] else "") for n, line in enumerate(new_lines))
+    return "".join(map(str.__add__, new_lines[:-1], ends)) + new_lines[-1]

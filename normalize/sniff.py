@@ -197,10 +197,10 @@ def is_template(text: str, name: str | None = None) -> bool:
         return True
     # HTML interleaved with values (`<title>{{ page.title }}</title>`) is a template too;
     # a Markdown body that uses a few values or includes is a post.
-    body = text[front.end() :] if front else text
+    body = _TEMPLATE_TAG.sub("", text[front.end() :] if front else text)
     if (name or "").lower().endswith(_MARKDOWN_EXTENSIONS) and _written_as_a_post(body, tags):
         return False
-    return looks_like_html(_TEMPLATE_TAG.sub("", body))
+    return looks_like_html(body)
 
 
 _SHORTCODE = re.compile(r"\{\{[<%]")
@@ -210,10 +210,11 @@ _PROSE_BLOCK = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*[^\W\d_][^\n]{40,}")
 
 def _written_as_a_post(body: str, tags: list[re.Match[str]]) -> bool:
     """A Markdown file whose only tags are shortcodes, or that holds paragraphs of prose
-    between its HTML, is a post however much HTML it has (an embed, a table of contents)."""
+    between its HTML (`body`, its tags taken out), is a post however much HTML it has
+    (an embed, a table of contents)."""
     if all(_SHORTCODE.match(tag.group(0)) for tag in tags):
         return True
-    return len(_PROSE_BLOCK.findall(_TEMPLATE_TAG.sub("", body))) >= 2
+    return len(_PROSE_BLOCK.findall(body)) >= 2
 
 
 def _shapes_a_page(tag: re.Match[str]) -> bool:

@@ -322,13 +322,12 @@ class ArticleFilter(Filter):
         ):
             return best
         # A sibling without prose of its own is the site, unless it is a paragraph
-        # of the article's (a short line, a list item written as a <div>).
+        # of the article's (a short line, a list item written as a <div>) or holds
+        # one (a section: a heading over a paragraph or two).
         for child in siblings:
             if scores.get(child, 0.0) >= threshold or _is_paragraph(child):
                 continue
-            if _holds_prose_paragraph(child):
-                continue  # a section of the article: a heading over a paragraph or two
-            if _text_length(child):
+            if _text_length(child) and not _holds_prose_paragraph(child):
                 self.log_removal(doc, "outside the article", _flat(child))
                 drop_tree(child)
         return parent

@@ -37,10 +37,15 @@ HEADER_LINES_MAX = 2  # above a teaser block or a menu: the site's name and its 
 MASTHEAD_LINES_MAX = 8  # above a post's date line: name, tagline, a menu
 _MENU_SEPARATOR = re.compile(r"\s*[|·•/]\s*|\s{2,}")
 # Searched for before a body is cut into lines: a year with a second date glued to it.
+# It opens with one digit (`\d\d{3}`, not `\d{4}`) and is case-blind only in the month's
+# name: so the search looks for it only at digits, not at every character.
 _DOUBLED_DATE_HINT = re.compile(
-    r"\d{4}(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\d{4}",
-    re.I,
+    r"\d\d{3}(?:(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\d{4})"
 )
+
+# Where a line's text may start once line_text has taken off its quote, list and heading
+# marks and emphasis: a whole-line rule is looked for only there, not at every character.
+_LINE_START = r"^[\W\d_]*"
 
 
 def line_text(line: str) -> str:
@@ -218,7 +223,7 @@ class BoilerplateFilter(Filter):
         if doc.kind not in (Kind.TEXT, Kind.MARKDOWN) or not doc.body:
             return
         readable = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", doc.body)
-        if not any(hint.search(readable) for hint in [*self.hints, _DOUBLED_DATE_HINT]):
+        if not self.hints.found_in(readable):
             return  # no rule's words anywhere: no line to look at
         page = Page(doc.body, markdown=doc.kind == Kind.MARKDOWN)
         active = [p for p in self.platforms if self._applies(p, page)]
@@ -489,41 +494,72 @@ class BoilerplateFilter(Filter):
                 return
 
 
-def _hints(tables: dict[str, Any], options: dict[str, Any]) -> list[re.Pattern[str]]:
+@dataclass
+class Hints:
     """Searches that find, anywhere in a body, what any rule would need to see in a line.
 
     Each is looser than its rule (a search, not a whole line), so a body none of
     them finds in has nothing to remove, and is not cut into lines at all. A
     platform with signs applies only where one shows (or its glued chrome ends
-    the page): its signs stand for all its rules.
+    the page): its signs stand for all its rules. Words are looked for in the
+    casefolded text, as the rules compare them, by case-sensitive searches: a
+    case-blind one is tried at every character, a case-sensitive one only
+    where its first letter is.
     """
+
+    words: re.Pattern[str] | None  # lines and glued chrome, in the text folded to one line
+    menus: list[re.Pattern[str]]  # a line opening with a menu item, in the casefolded text
+    patterns: list[re.Pattern[str]]  # the rules' own regexes, in the text as written
+
+    def found_in(self, readable: str) -> bool:
+        folded = readable.casefold()
+        if self.words and self.words.search(" ".join(folded.split()).replace("…", "...")):
+            return True
+        return any(m.search(folded) for m in self.menus) or any(
+            p.search(readable) for p in self.patterns
+        )
+
+
+def _hints(tables: dict[str, Any], options: dict[str, Any]) -> Hints:
     literals: list[str] = []
-    hints: list[re.Pattern[str]] = []
+    menus: list[re.Pattern[str]] = []
+    whole_lines: list[str] = []  # each with its own flags: one search tries them all
+    anywhere: list[str] = []
     for table in [tables[name] for name in options["platforms"]] + [options]:
         literals += table.get("glued", [])
         if table.get("signs"):
-            hints += _searches(table["signs"], 0)
+            _add_line_rules(table["signs"], "", whole_lines, anywhere)  # case-sensitive
             continue
         literals += table.get("lines", [])
         if table.get("menu"):
-            # a line that opens with a menu item (the rule wants the whole line to be items)
-            items = "|".join(re.escape(item) for item in table["menu"])
-            hints.append(re.compile(rf"^\W*(?:{items})(?!\w)", re.I | re.M))
-        for key, flags in (("patterns", re.I), ("trailing", re.I), ("inline", 0)):
-            hints += _searches(table.get(key, []), flags)
-        hints += _searches([start for start, _ in table.get("header", [])], re.I)
-    spelled = [
-        re.escape(text.replace("…", "..."))
-        .replace(r"\ ", r"\s+")
-        .replace(r"\.\.\.", r"(?:\.\.\.|…)")
-        for text in literals
-    ]
-    return [re.compile("|".join(spelled), re.I), *hints] if spelled else hints
+            menus.append(_menu_search(table["menu"]))
+        starts = [start for start, _ in table.get("header", [])]
+        rules = table.get("patterns", []) + table.get("trailing", []) + starts
+        _add_line_rules(rules, "i", whole_lines, anywhere)
+        anywhere += table.get("inline", [])  # jammers, inside a line
+    words = "|".join(re.escape(" ".join(_key(text).split())) for text in literals)
+    patterns = [_DOUBLED_DATE_HINT, *_compile(anywhere, "hints", 0)]
+    if whole_lines:
+        patterns += _compile([f"{_LINE_START}(?:{'|'.join(whole_lines)})"], "hints", re.M)
+    return Hints(re.compile(words) if words else None, menus, patterns)
 
 
-def _searches(patterns: list[str], flags: int) -> list[re.Pattern[str]]:
-    """Whole-line patterns as searches, less a leading `.*` (searched, it costs its length squared)."""
-    return _compile([re.sub(r"^\.\*", "", p) for p in patterns], "hints", flags | re.M)
+def _add_line_rules(
+    rules: list[str], flags: str, whole_lines: list[str], anywhere: list[str]
+) -> None:
+    """Whole-line rules, to be searched from where a line's text may start; one that opens
+    with `.*` (which from a line's start costs the line's length squared) for its rest anywhere."""
+    for rule in rules:
+        if rule.startswith(".*"):
+            anywhere.append(f"(?{flags}:{rule[2:]})" if flags else rule[2:])
+        else:
+            whole_lines.append(f"(?{flags}:{rule})")
+
+
+def _menu_search(items: list[str]) -> re.Pattern[str]:
+    """A line made of menu items alone, as the menu rule wants it, in the casefolded text."""
+    item = "|".join(re.escape(_key(item)).replace(r"\ ", r"\s+") for item in items)
+    return re.compile(rf"{_LINE_START}(?:{item})(?:[\s|·•/]*(?:{item}))*[\s*_#|·•/]*$", re.M)
 
 
 def _teaser_pairs_end(page: Page, lines: list[int], first: int) -> int | None:

@@ -9,7 +9,7 @@ from bs4 import Tag
 from normalize.convert.base import ConverterBase
 from normalize.convert.code import code_language, fence_for
 from normalize.convert.marks import BR, HEADING_END, INDENT, PREFIX_END, STASH, WHOLE_LINE
-from normalize.convert.whitespace import finish_block, flat
+from normalize.convert.whitespace import FinishedBlock, finish_block, flat
 
 _CLOSING_HASHES = re.compile(r"(^|\s|\x06)(#+)$")
 
@@ -19,7 +19,7 @@ class BlockMixin(ConverterBase):
         if "_inline" in parent_tags:
             return " " + flat(text) + " "
         text = finish_block(text)
-        return "\n\n" + text + "\n\n" if text else ""
+        return FinishedBlock("\n\n" + text + "\n\n") if text else ""
 
     def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = flat(text)

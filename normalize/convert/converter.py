@@ -75,7 +75,7 @@ from normalize.convert.tree import (
     unwrap_numbered_code,
     unwrap_page_pres,
 )
-from normalize.convert.whitespace import collapse_whitespace, finish_block
+from normalize.convert.whitespace import collapse_whitespace, finish_block, joined_children
 from normalize.markup.html import BLOCK_TAGS
 
 
@@ -119,7 +119,7 @@ class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMix
                     parts.append("<!--" + str(child) + "-->")
                 else:
                     parts.append(self.comment(cast(Comment, child), tags))
-        return "".join(parts)
+        return joined_children(parts)
 
     def process_in_pre(self, node: Tag, name: str, tags: set[str]) -> str:
         """Inside <pre> every character counts; markup is either highlighting or lost text."""

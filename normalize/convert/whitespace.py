@@ -147,12 +147,49 @@ _INDENT_AFTER_NEWLINE = re.compile(r"\n[" + LINE_INDENT + r"]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
+class FinishedBlock(str):
+    """A block's Markdown as finish_block left it, between the blank lines that set it apart."""
+
+    __slots__ = ()
+
+
+class BlockRun(str):
+    """An element's text made only of finished blocks and white space between them.
+
+    `core` is what finish_block makes of it, put together from the blocks: a page's
+    wrappers nest the same text many levels deep, and each level would otherwise
+    read all of it again.
+    """
+
+    core: str
+
+
+# White space that finish_block takes out between blocks.
+_BETWEEN_BLOCKS = " \t\n" + LINE_INDENT
+
+
+def joined_children(parts: list[str]) -> str:
+    """An element's children's Markdown joined; a BlockRun when they are blocks alone."""
+    text = "".join(parts)
+    cores = []
+    for part in parts:
+        if type(part) is FinishedBlock:
+            cores.append(part[2:-2])
+        elif part.strip(_BETWEEN_BLOCKS):
+            return text
+    run = BlockRun(text)
+    run.core = "\n\n".join(cores)
+    return run
+
+
 def finish_block(text: str) -> str:
     """Settle `<br>`s and whitespace in a block's text once the block is complete.
 
     Two or more `<br>` in a row make a paragraph break; one `<br>` inside
     text is a hard break; a `<br>` at the edge of a block or paragraph is noise.
     """
+    if type(text) is BlockRun:
+        return text.core
     if BR in text:
         text = _CLOSE_AFTER_BR.sub(lambda m: m.group(1) + BR, text)
         text = _OPEN_BEFORE_BR.sub(lambda m: BR + m.group(1), text)

@@ -44,8 +44,13 @@ _DOUBLED_DATE_HINT = re.compile(
 )
 
 # Where a line's text may start once line_text has taken off its quote, list and heading
-# marks and emphasis: a whole-line rule is looked for only there, not at every character.
-_LINE_START = r"^[\W\d_]*"
+# marks and emphasis: a whole-line rule is looked for only there. Searched for in the text
+# after a newline, it opens with a character, which a search finds at C speed; `^` would be
+# tried at every character.
+_LINE_START = r"\n[\W\d_]*"
+# A link's text in place of the link, for the quick search (an image's `!` stays: it is no
+# letter, and a pattern that opens with the optional `!` is tried at every character).
+_LINK_TEXT = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 
 
 def line_text(line: str) -> str:
@@ -222,8 +227,7 @@ class BoilerplateFilter(Filter):
             return  # a saved page is the article filter's
         if doc.kind not in (Kind.TEXT, Kind.MARKDOWN) or not doc.body:
             return
-        readable = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", doc.body)
-        if not self.hints.found_in(readable):
+        if not self.hints.found_in(_LINK_TEXT.sub(r"\1", doc.body)):
             return  # no rule's words anywhere: no line to look at
         page = Page(doc.body, markdown=doc.kind == Kind.MARKDOWN)
         active = [p for p in self.platforms if self._applies(p, page)]
@@ -507,13 +511,14 @@ class Hints:
     where its first letter is.
     """
 
-    words: re.Pattern[str] | None  # lines and glued chrome, in the text folded to one line
-    menus: list[re.Pattern[str]]  # a line opening with a menu item, in the casefolded text
+    words: re.Pattern[str] | None  # lines and glued chrome, in the casefolded text
+    menus: list[re.Pattern[str]]  # a line of menu items alone, in the casefolded text
     patterns: list[re.Pattern[str]]  # the rules' own regexes, in the text as written
 
     def found_in(self, readable: str) -> bool:
+        readable = "\n" + readable  # the first line's start, as the others' (_LINE_START)
         folded = readable.casefold()
-        if self.words and self.words.search(" ".join(folded.split()).replace("…", "...")):
+        if self.words and self.words.search(folded):
             return True
         return any(m.search(folded) for m in self.menus) or any(
             p.search(readable) for p in self.patterns
@@ -537,7 +542,12 @@ def _hints(tables: dict[str, Any], options: dict[str, Any]) -> Hints:
         rules = table.get("patterns", []) + table.get("trailing", []) + starts
         _add_line_rules(rules, "i", whole_lines, anywhere)
         anywhere += table.get("inline", [])  # jammers, inside a line
-    words = "|".join(re.escape(" ".join(_key(text).split())) for text in literals)
+    words = "|".join(
+        re.escape(" ".join(_key(text).split()))
+        .replace(r"\ ", r"\s+")
+        .replace(r"\.\.\.", r"(?:\.\.\.|…)")
+        for text in literals
+    )
     patterns = [_DOUBLED_DATE_HINT, *_compile(anywhere, "hints", 0)]
     if whole_lines:
         patterns += _compile([f"{_LINE_START}(?:{'|'.join(whole_lines)})"], "hints", re.M)

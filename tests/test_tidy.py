@@ -183,3 +183,21 @@ def test_fast_path_agrees_with_the_full_tidy():
     assert len(fast) > 100
     for text in fast:
         assert tidy_lines(text) == text
+
+
+def test_fast_path_for_a_missing_final_newline_agrees_with_the_full_tidy():
+    """A body tidy but for its final newline (the converter's output) gets just the newline,
+    as the full tidy would give it, and the filter adds it without comparing renderings."""
+    from casefile import all_cases
+    from conftest import EXPECTED
+
+    from normalize.filters.tidy import tidy_lines, tidy_markdown
+
+    texts = [case.expected for case in all_cases() if case.expected]
+    texts += [p.read_text(encoding="utf-8") for p in EXPECTED.rglob("*.md")]
+    texts += ["```\ncode  \n\n\n```", "    indented\n    code", "a  \nb", "x\n\n\u3000y"]
+    for text in [t.rstrip("\n") for t in texts]:
+        assert tidy_markdown(text) == tidy_lines(text), text
+    doc = run("some *text*")
+    assert doc.body == "some *text*\n"
+    assert [c.filter for c in doc.changes] == ["tidy"]

@@ -84,7 +84,11 @@ def is_tidy(text: str) -> bool:
 
 def tidy_markdown(text: str) -> str:
     """Trailing spaces, blank-line runs, paragraph indents, line endings, final newline."""
-    return text if is_tidy(text) else tidy_lines(text)
+    if is_tidy(text):
+        return text
+    if is_tidy(text + "\n"):  # tidy but for its final newline, as the converter leaves it
+        return text + "\n"
+    return tidy_lines(text)
 
 
 def tidy_lines(text: str) -> str:
@@ -191,7 +195,8 @@ class TidyFilter(Filter):
             new = tidy_markdown(doc.body)
         if new == doc.body:
             return
-        if not same_rendering(new, doc.body):
+        # A final newline renders as nothing: only another change needs the renderings compared.
+        if new != doc.body + "\n" and not same_rendering(new, doc.body):
             self.log(doc, "skipped", "tidying would change how the body renders", warning=True)
             return
         doc.body = new

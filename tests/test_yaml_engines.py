@@ -161,3 +161,25 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 def test_front_matter_of_too_many_values_is_refused_with_or_without_aliases(text):
     with pytest.raises(InputError, match="more than"):
         load_yaml(text)
+
+
+def test_character_classes_named_by_what_they_leave_out_are_the_ranges_they_replace():
+    """The YAML classes are written as the few characters they leave out (they compile
+    faster so); each takes exactly the characters of the ranges it stands for."""
+    import re
+
+    from normalize.filters._yaml import _NOT_PRINTABLE
+
+    printable = re.compile(
+        "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]"
+    )
+    pyyaml_only = re.compile(
+        "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+    not_printable = re.compile(f"[{_NOT_PRINTABLE}]")
+    first_class = re.compile(_PYYAML_ONLY.pattern[: _PYYAML_ONLY.pattern.index("]") + 1])
+    corners = [0x10000, 0x10FFFE, 0x10FFFF, 0x1F600, 0xE0001]
+    for code in [*range(0x10000), *corners]:
+        char = chr(code)
+        assert bool(printable.match(char)) != bool(not_printable.match(char)), hex(code)
+        assert bool(pyyaml_only.match(char)) == bool(first_class.match(char)), hex(code)

@@ -156,3 +156,35 @@ def test_include_and_exclude_patterns_match_as_fnmatch_matches_them(include, exc
 
     expected = any(map(hit, include)) and not any(map(hit, exclude))
     assert batch._matches(relative, include, exclude) == expected
+
+
+def test_a_run_of_finished_blocks_finishes_as_finish_block_would(monkeypatch):
+    """A wrapper of finished blocks takes its Markdown from them (BlockRun.core) instead of
+    reading it again: on every fixture and on nested wrappers that is what finish_block
+    makes of the same text read again in full."""
+    from conftest import fixture_pairs
+
+    from normalize import NormalizeError, normalize_bytes
+    from normalize.convert import converter, whitespace
+
+    runs: list[whitespace.BlockRun] = []
+
+    def recording(parts: list[str]) -> str:
+        text = whitespace.joined_children(parts)
+        if type(text) is whitespace.BlockRun:
+            runs.append(text)
+        return text
+
+    monkeypatch.setattr(converter, "joined_children", recording)
+    nested = (
+        "<div> <div>\n<p>One  <b>two</b></p>\u3000<div><p>three<br><br>four</p></div></div> </div>"
+    )
+    inputs = [(raw.name, raw.read_bytes()) for raw, _ in fixture_pairs()]
+    for name, data in [*inputs, ("nested.html", nested.encode())]:
+        try:
+            normalize_bytes(data, name=name)
+        except NormalizeError:
+            pass
+    assert len(runs) > 50
+    for run in runs:
+        assert run.core == whitespace.finish_block(str(run))

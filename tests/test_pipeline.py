@@ -124,3 +124,30 @@ def test_parse_config_applies_the_chain_choices():
 def test_bad_config_is_an_error_that_names_the_key(table, named):
     with pytest.raises(ConfigError, match=named):
         parse_config(table, available_filters())
+
+
+def test_a_run_collects_young_objects_less_often_and_restores_the_threshold(monkeypatch):
+    import gc
+
+    from normalize.filters.tidy import TidyFilter
+
+    seen = []
+    original = TidyFilter.run
+
+    def recording(self, doc):
+        seen.append(gc.get_threshold())
+        original(self, doc)
+
+    monkeypatch.setattr(TidyFilter, "run", recording)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        Pipeline.default().run(Document.from_bytes(b"<p>Some <b>text</b>.</p>", "a.html"))
+        assert seen[-1] == (10_000, 10, 10)
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(50_000, 5, 5)  # a program's own choice stays
+        Pipeline.default().run(Document.from_bytes(b"<p>More text.</p>", "b.html"))
+        assert seen[-1] == (50_000, 5, 5)
+        assert gc.get_threshold() == (50_000, 5, 5)
+    finally:
+        gc.set_threshold(*before)

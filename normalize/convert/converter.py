@@ -188,9 +188,12 @@ class HtmlToMarkdown(KeptHtmlMixin, InlineMixin, BlockMixin, ListMixin, TableMix
         text = text.replace(INDENT, " ")
         for marker in (PREFIX_END, WHOLE_LINE, HEADING_END):
             text = text.replace(marker, "")
-        text = _TRAILING_SPACE.sub("", text)
-        text = _BLANK_LINES.sub("\n\n", text).strip("\n")
-        return self.unstash(text)
+        # (a quick look first: each pattern would otherwise be tried at every line)
+        if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+            text = _TRAILING_SPACE.sub("", text)
+        if "\n\n\n" in text:
+            text = _BLANK_LINES.sub("\n\n", text)
+        return self.unstash(text.strip("\n"))
 
     def unstash(self, text: str) -> str:
         """Put code blocks back, indented like the list item or quote they sit in."""

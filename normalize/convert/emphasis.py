@@ -117,7 +117,8 @@ def fix_emphasis(text: str) -> str:
     followed by space or punctuation. Punctuation (or a link, or a code span)
     at the edge of a span is moved outside it until the delimiters flank.
     """
-    text = _drop_empty_pairs(text)
+    if _ANY_DELIMITER.search(text) is not None:  # (an empty pair is made of delimiters)
+        text = _drop_empty_pairs(text)
     if _ANY_DELIMITER.search(text) is None:
         return text.replace(ATOM_OPEN, "").replace(ATOM_CLOSE, "")
     units, escapes = _units(text)

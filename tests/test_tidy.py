@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from normalize.document import Document, Kind
@@ -201,3 +203,24 @@ def test_fast_path_for_a_missing_final_newline_agrees_with_the_full_tidy():
     doc = run("some *text*")
     assert doc.body == "some *text*\n"
     assert [c.filter for c in doc.changes] == ["tidy"]
+
+
+_PIECES = st.sampled_from(["a", "\n", " ", "\t", "\r", "\u3000", "\u00a0", "> ", "- ", "1.", "*"])
+
+
+@given(st.lists(_PIECES, max_size=14).map("".join))
+@example("a\n\u3000b\n")
+@example("> \u00a0quote\n")
+@example("\n")
+@example("a \n")
+def test_is_tidy_tells_what_one_pattern_over_the_text_told(text):
+    """The substring tests answer as the single pattern they replace (kept here as the
+    definition): any space or tab at a line end, blank-line run, leading blank line,
+    carriage return or U+3000/NBSP indent, and one final newline."""
+    import re
+
+    from normalize.filters.tidy import is_tidy
+
+    untidy = re.compile(r"[ \t]\n|\n\n\n|\A\n|\r|^[ >*+\-0-9.)]*[\u3000\u00a0]", re.MULTILINE)
+    expected = text.endswith("\n") and not text.endswith("\n\n") and not untidy.search(text + "\n")
+    assert is_tidy(text) == expected

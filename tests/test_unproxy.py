@@ -6,7 +6,7 @@ import base64
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from normalize.document import Document, Kind
@@ -691,3 +691,24 @@ def test_a_url_is_tried_against_the_wrappers_of_its_host_in_rule_order(url):
     wrappers, rest = ALL_WRAPPERS.wrappers_of(url)
     found = [(w, w.extract_rest(rest)) for w in wrappers if w.extract_rest(rest) is not None]
     assert found == expected
+
+
+def _tracking():
+    return UnproxyFilter().unwrapper.tracking
+
+
+_KEY_PIECES = st.sampled_from(
+    ["?", "&", ";", "&amp;", "UTM_", "utm_source", "fbclid", "spm", "from", "x", " ", "=1"]
+)
+
+
+@given(st.lists(_KEY_PIECES | st.text(max_size=3), max_size=12).map("".join))
+@example("/a?x=1&amp;utm_source=feed")
+@example("/a?x=1&FBCLID=2")
+@example("/a?utm_medium=x")
+@example("/a?x=1&amp;page=2")
+def test_the_quick_tracking_search_finds_a_name_after_a_mark_as_a_look_for_each_did(text):
+    tracking = _tracking()
+    keys = [*tracking.names, *tracking.prefixes, *tracking.values]
+    each = "?" in text and any(f"{m}{k}" in text.lower() for k in keys for m in "?&;")
+    assert tracking.mentions(text) == each

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from normalize.document import Document, Kind, shorten
@@ -33,7 +34,15 @@ _CJK = (
     "\u2e80-\u2fff\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 )
-_WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")  # a CJK character is a word of its own
+
+
+@cache
+def _words() -> re.Pattern[str]:
+    """A word, a CJK character being one of its own. Compiled when a loss is reported: its
+    wide CJK ranges take milliseconds to compile, which a run without a loss need not spend."""
+    return re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+
+
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*", re.I)  # unproxy rewrites them; not words
 # Elements whose text a reader does not see (fallback content included).
 _UNSEEN = (
@@ -113,10 +122,10 @@ def _where(before: str, after: str, removed: str, missing: Counter[str]) -> str:
     """The input's words around the first place the output lacks, skipping logged removals."""
     from difflib import SequenceMatcher
 
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(before)]
+    spans = [(m.start(), m.end()) for m in _words().finditer(before)]
     old = [before[a:b].casefold() for a, b in spans]
-    new = [w.casefold() for w in _WORD.findall(after)]
-    on_purpose = Counter(w.casefold() for w in _WORD.findall(removed))
+    new = [w.casefold() for w in _words().findall(after)]
+    on_purpose = Counter(w.casefold() for w in _words().findall(removed))
     for tag, i1, i2, _, _ in SequenceMatcher(None, old, new).get_opcodes():
         if tag not in ("delete", "replace"):
             continue
@@ -390,8 +399,8 @@ class _TextReader:
 
 def _first_missing(before: str, after: str, missing: Counter[str]) -> str:
     """The first words gone from the output, or else the letters missing."""
-    kept = {word.casefold() for word in _WORD.findall(after)}
-    gone = [w for w in dict.fromkeys(_WORD.findall(before)) if w.casefold() not in kept]
+    kept = {word.casefold() for word in _words().findall(after)}
+    gone = [w for w in dict.fromkeys(_words().findall(before)) if w.casefold() not in kept]
     if gone:
         return " ".join(gone[:SHOWN_MISSING])
     return " ".join(sorted(missing)[:SHOWN_MISSING])

@@ -7,6 +7,7 @@ matter and HTML, and a `.md` file can hold a whole HTML page.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from normalize.document import Kind
 from normalize.files import in_template_folder
@@ -155,7 +156,6 @@ _TEMPLATE_EXTENSIONS = (
 # A page written by people has few words per template tag; a dump has paragraphs of text
 # around the odd `{{` it quotes.
 _WORDS_PER_TAG_OF_A_DUMP = 40
-_WORD = re.compile(r"[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", re.U)
 _HTML_MARKUP = re.compile(r"<[^>]*>")
 # A converter writes `{` as an entity so that the site's generator shows it as text.
 _ESCAPED_BRACE = re.compile(r"&#0*123;|&#x0*7b;|&lbrace;|&lcub;", re.I)
@@ -224,9 +224,16 @@ def _shapes_a_page(tag: re.Match[str]) -> bool:
     return bool(_LAYOUT_WORDS.fullmatch(word.lstrip("-<%")))
 
 
+@cache
+def _words() -> re.Pattern[str]:
+    """A word, or a CJK character: compiled when a text with template tags is weighed (its
+    CJK ranges take milliseconds to compile)."""
+    return re.compile(r"[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def _text_heavy(text: str, tags: list[re.Match[str]]) -> bool:
     prose = _HTML_MARKUP.sub(" ", _TEMPLATE_TAG.sub(" ", _CODE_SPANS.sub(" ", text)))
-    return len(_WORD.findall(prose)) > _WORDS_PER_TAG_OF_A_DUMP * len(tags)
+    return len(_words().findall(prose)) > _WORDS_PER_TAG_OF_A_DUMP * len(tags)
 
 
 _QUIET_START = re.compile(r"<(?:!--|style\b|script\b)", re.I)

@@ -110,19 +110,31 @@ _REPLACEMENT_RUN = re.compile("\ufffd+|(?:锟斤拷)+")
 _GBK_RUN = re.compile(
     "(?<![^\x00-\x7f\ufffd])([^\x00-\x7f\ufffd\u0080-\u024f][^\x00-\x7f\ufffd]*)(\ufffd?)"
 )
-# What a repaired run may hold: ASCII, CJK, kana, hangul, full-width forms, general punctuation...
-_EAST_ASIAN = (
-    "\u2000-\u206f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-)
-_NOT_EAST_ASIAN = re.compile(f"[^\x00-\x7f{_EAST_ASIAN}]")
-# ...and must hold one of these: what UTF-8 mojibake read as GBK comes from.
-_EAST_ASIAN_OR_QUOTES = re.compile("[\u2010-\u205e\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# What text is made of: Chinese and Japanese, or Korean (with Latin and punctuation).
-_PUNCTUATION = "\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\uff00-\uffef"
-_SCRIPTS = [
-    re.compile(f"[{_PUNCTUATION}\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"),
-    re.compile(f"[{_PUNCTUATION}\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
-]
+# The classes below hold wide CJK ranges, which take milliseconds each to compile: they
+# are compiled when a document first needs them (a GBK-mojibake run, bytes that may be
+# UTF-16), not by every run.
+
+
+@cache
+def _east_asian_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a repaired run may not hold (anything but ASCII, CJK, kana, hangul, full-width
+    forms, general punctuation), and what it must hold one of (what UTF-8 mojibake read
+    as GBK comes from)."""
+    east_asian = "\u2000-\u206f\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    return (
+        re.compile(f"[^\x00-\x7f{east_asian}]"),
+        re.compile("[\u2010-\u205e\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"),
+    )
+
+
+@cache
+def _scripts() -> tuple[re.Pattern[str], ...]:
+    """What text is made of: Chinese and Japanese, or Korean (with Latin and punctuation)."""
+    punctuation = "\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\uff00-\uffef"
+    return (
+        re.compile(f"[{punctuation}\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"),
+        re.compile(f"[{punctuation}\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+    )
 
 
 # ISO-2022 designations: JIS X 0208 (`ESC $ @`, `ESC $ B`), JIS X 0212 (`ESC $ ( D`), GB2312
@@ -273,7 +285,7 @@ def _text_share(raw: bytes, codec: str) -> float:
         text = raw.decode(codec)
     except UnicodeDecodeError:
         return 0.0
-    return max(len(script.findall(text)) for script in _SCRIPTS) / max(len(text), 1)
+    return max(len(script.findall(text)) for script in _scripts()) / max(len(text), 1)
 
 
 def pairs_as_gb2312(raw: bytes) -> bool:
@@ -305,7 +317,8 @@ def undo_gbk(run: str, truncated: bool = False) -> str | None:
             continue
         if not fixed and truncated:  # the whole run was the start of the lost character
             return fixed
-        if _EAST_ASIAN_OR_QUOTES.search(fixed) and not _NOT_EAST_ASIAN.search(fixed):
+        not_east_asian, east_asian_or_quotes = _east_asian_classes()
+        if east_asian_or_quotes.search(fixed) and not not_east_asian.search(fixed):
             return fixed
     return None
 

@@ -106,9 +106,12 @@ _REPLACEMENT_RUN = re.compile("\ufffd+|(?:锟斤拷)+")
 # after it is a byte the reader could not pair: the last byte of the run's last character.
 # A run that opens with a Latin letter (U+0080-U+024F) is never one: GB18030 writes each
 # of them from a byte UTF-8 cannot start with (0x81, 0xA1 or 0xA8), so it is not taken.
-# (The class is written out first, not as `[...]+`, so the engine can skip ASCII quickly.)
+# The run's first character opens the pattern, and what may not stand before it is looked
+# behind it (two characters back): so the engine skips from one candidate to the next in
+# C, not trying the pattern at every character. Groups: the run's first character, the
+# rest of the run, the U+FFFD.
 _GBK_RUN = re.compile(
-    "(?<![^\x00-\x7f\ufffd])([^\x00-\x7f\ufffd\u0080-\u024f][^\x00-\x7f\ufffd]*)(\ufffd?)"
+    "([^\x00-\x7f\ufffd\u0080-\u024f])(?<![^\x00-\x7f\ufffd].)([^\x00-\x7f\ufffd]*)(\ufffd?)"
 )
 # The classes below hold wide CJK ranges, which take milliseconds each to compile: they
 # are compiled when a document first needs them (a GBK-mojibake run, bytes that may be
@@ -351,7 +354,8 @@ def repair_gbk_mojibake(text: str) -> tuple[str, int]:
 
     def fix(match: re.Match[str]) -> str:
         nonlocal repaired
-        run, lost = match.groups()
+        first, rest, lost = match.groups()
+        run = first + rest
         fixed = undo_gbk(run, truncated=bool(lost))
         if fixed is None:
             return match.group(0)

@@ -199,7 +199,10 @@ class Unwrapper:
 
     def __init__(self, wrappers: Iterable[Wrapper], tracking: Tracking | None = None) -> None:
         self.wrappers = list(wrappers)
-        self.needles = sorted({w.host for w in self.wrappers})
+        hosts = {w.host for w in self.wrappers}
+        # What the quick test looks for: a host that holds another (`link.jianshu.com`,
+        # `jianshu.com`) is found whenever that one is, so only the other is looked for.
+        self.needles = sorted(h for h in hosts if not any(o != h and o in h for o in hosts))
         self.tracking = tracking or Tracking()
         # Wrappers by host, in rule order: a URL is tried only against those of its host.
         self._on_host: dict[str, list[Wrapper]] = {}

@@ -188,3 +188,31 @@ def test_a_run_of_finished_blocks_finishes_as_finish_block_would(monkeypatch):
     assert len(runs) > 50
     for run in runs:
         assert run.core == whitespace.finish_block(str(run))
+
+
+_SPACED_WORDS = st.lists(
+    st.sampled_from(
+        ["a", "word", "é", "中文", " ", "  ", "\n", "\t", "\u00a0", "\u3000", "\u2003"]
+    ),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPACED_WORDS, _SPACED_WORDS, st.integers(0, 40))
+@example("x" * 150, "", 120)
+@example(" \u2003" * 200 + "short", "", 100)
+def test_measuring_a_text_from_its_start_answers_as_measuring_all_of_it(inner, tail, most):
+    """_flat_within and _longer_than read a long text only as far as they need: they
+    answer what _flat and _text_length of the whole text answer."""
+    from lxml import etree
+
+    from normalize.filters.article import _flat, _flat_within, _longer_than, _text_length
+
+    element = etree.fromstring("<div><p></p></div>")
+    element.text = inner
+    element[0].text = inner[::-1]
+    element[0].tail = tail
+    flat = _flat(element)
+    assert _flat_within(element, most) == (flat if len(flat) <= most else None)
+    assert _longer_than(element, most) == (_text_length(element) > most)

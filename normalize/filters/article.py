@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from normalize.document import Document, Kind, Stage
@@ -95,6 +95,7 @@ _CREDIT = re.compile(
     r"\s*(?:by|:|von)|©|\(c\))\s*[^.!?]{1,80}\)?",
     re.I,
 )
+_CREDIT_LONGEST = 100  # the longest text _CREDIT matches in a flat text (one space between words)
 # Bylines are looked for above this many paragraphs (a standfirst may come first).
 _BYLINE_PARAGRAPHS = 3
 # The label of a link to another story of the site.
@@ -461,8 +462,8 @@ class ArticleFilter(Filter):
         for element in _still_attached(list(article.iter(*_CREDIT_HOLDERS))):
             if next(element.iter("img"), None) is not None:
                 continue
-            text = _flat(element)
-            if _CREDIT.fullmatch(text):
+            text = _flat_within(element, _CREDIT_LONGEST)
+            if text is not None and _CREDIT.fullmatch(text):
                 self.log_removal(doc, "site: credit", text)
                 drop_tree(element)
 
@@ -502,9 +503,9 @@ class ArticleFilter(Filter):
         for block in reversed(head):
             if not _attached_below(block, article):
                 continue
-            text = _flat(block)
+            text = _flat_within(block, BYLINE_MAX)
             pictures = list(block.iter(*_SUBSTANCE))
-            if len(text) > BYLINE_MAX or not (text or pictures):
+            if text is None or not (text or pictures):
                 continue
             if any(not _is_avatar(picture, metadata) for picture in pictures):
                 continue  # a lead picture is the article's
@@ -603,6 +604,35 @@ def _rewrite_links(container: Any, rewrite: Callable[[str], str]) -> None:
 
 def _flat(element: Any) -> str:
     return " ".join(text_content(element).split())
+
+
+# A long text is known so by its first characters: these read a text only as far as
+# `count` characters besides white space (str.split's, or _WHITE_SPACE).
+@cache
+def _non_space(count: int) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:\S\s*){{{count}}}")
+
+
+@cache
+def _non_white_space(count: int) -> re.Pattern[str]:
+    space = "".join(_WHITE_SPACE)
+    return re.compile(rf"[{space}]*(?:[^{space}][{space}]*){{{count}}}")
+
+
+def _flat_within(element: Any, most: int) -> str | None:
+    """_flat(element) when it is at most `most` characters long, else None: a long text
+    is not split whole (a page's wrappers each hold most of its text)."""
+    text = text_content(element)
+    if len(text) > most and _non_space(most + 1).match(text):
+        return None
+    flat = " ".join(text.split())
+    return flat if len(flat) <= most else None
+
+
+def _longer_than(element: Any, length: int) -> bool:
+    """Whether _text_length(element) > length."""
+    text = text_content(element)
+    return len(text) > length and _non_white_space(length + 1).match(text) is not None
 
 
 def _text_length(element: Any) -> int:
@@ -747,7 +777,7 @@ def _first_prose(blocks: list[Any], count: int) -> list[Any]:
     prose: list[Any] = []
     previous = None
     for block in blocks:
-        if _text_length(block) <= BYLINE_MAX:
+        if not _longer_than(block, BYLINE_MAX):
             continue
         if previous is not None and not _holds(previous, block):
             prose.append(previous)

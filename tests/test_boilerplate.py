@@ -292,6 +292,12 @@ def test_configured_lines_and_trailing_markers():
     assert doc.body == ARTICLE
 
 
+def test_configured_patterns_with_their_own_flags_are_found():
+    body = ARTICLE + "\n\nSPONSORED  by the garden shop"
+    doc = clean(body, patterns=["(?x) sponsored \\s+ by .+", "(?s)Print.this"])
+    assert doc.body == ARTICLE
+
+
 def test_edge_option_moves_the_trailing_limit():
     body = "Intro line.\n\nRelated\n\n" + ARTICLE[:400] + "\n\nShare this:"
     assert "Intro line." in clean(body, kind=Kind.MARKDOWN).body

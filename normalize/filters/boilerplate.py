@@ -558,12 +558,18 @@ def _add_line_rules(
     rules: list[str], flags: str, whole_lines: list[str], anywhere: list[str]
 ) -> None:
     """Whole-line rules, to be searched from where a line's text may start; one that opens
-    with `.*` (which from a line's start costs the line's length squared) for its rest anywhere."""
+    with `.*` (which from a line's start costs the line's length squared) for its rest
+    anywhere, and one that sets its own flags anywhere as it is."""
     for rule in rules:
-        if rule.startswith(".*"):
+        if _GLOBAL_FLAGS.match(rule):  # `(?x)…`: only at a pattern's start, searched alone
+            anywhere.append(f"(?{flags}){rule}" if flags else rule)
+        elif rule.startswith(".*"):
             anywhere.append(f"(?{flags}:{rule[2:]})" if flags else rule[2:])
         else:
             whole_lines.append(f"(?{flags}:{rule})")
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 def _menu_search(items: list[str]) -> re.Pattern[str]:

@@ -278,7 +278,7 @@ class Pipeline:
 # Objects allocated (less those freed) before the cycle collector looks at the young ones.
 # Python's 700 suits a program of long-lived objects; a document is converted by making
 # and dropping millions, and big young lists and trees were traversed again and again:
-# a tenth of the time on a 4 MB page, more the bigger it is.
+# some 15% of the time on a 4 MB page.
 _YOUNG_OBJECTS = 10_000
 
 

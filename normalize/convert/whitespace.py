@@ -170,14 +170,13 @@ _BETWEEN_BLOCKS = " \t\n" + LINE_INDENT
 
 def joined_children(parts: list[str]) -> str:
     """An element's children's Markdown joined; a BlockRun when they are blocks alone."""
-    text = "".join(parts)
     cores = []
     for part in parts:
         if type(part) is FinishedBlock:
             cores.append(part[2:-2])
         elif part.strip(_BETWEEN_BLOCKS):
-            return text
-    run = BlockRun(text)
+            return "".join(parts)
+    run = BlockRun("".join(parts))
     run.core = "\n\n".join(cores)
     return run
 

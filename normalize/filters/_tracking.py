@@ -53,7 +53,7 @@ class Tracking:
     def _key_after_mark(self) -> re.Pattern[str] | None:
         """A parameter's name after `?`, `&` or `;` (of `&amp;` in serialized HTML): one
         search that looks only at those three characters, not one per name and mark."""
-        keys = sorted({*self.names, *self.prefixes, *self.values}, key=len, reverse=True)
+        keys = sorted({*self.names, *self.prefixes, *self.values})
         return re.compile(f"[?&;](?:{'|'.join(map(re.escape, keys))})") if keys else None
 
     def is_tracking(self, key: str, value: str, path: str) -> bool:

@@ -606,24 +606,26 @@ def _flat(element: Any) -> str:
     return " ".join(text_content(element).split())
 
 
-# A long text is known so by its first characters: these read a text only as far as
-# `count` characters besides white space (str.split's, or _WHITE_SPACE).
-@cache
-def _non_space(count: int) -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:\S\s*){{{count}}}")
+_SPLIT_SPACE = r"\s"  # what str.split() takes for white space
+_MEASURED_SPACE = "".join(_WHITE_SPACE)  # what _text_length leaves out
+
+
+def _holds_more_than(text: str, count: int, space: str) -> bool:
+    """Whether `text` holds more than `count` characters outside the class `space`; a
+    long text is known so by its first characters, not read whole (a page's wrappers
+    each hold most of its text)."""
+    return len(text) > count and _more_than(count, space).match(text) is not None
 
 
 @cache
-def _non_white_space(count: int) -> re.Pattern[str]:
-    space = "".join(_WHITE_SPACE)
-    return re.compile(rf"[{space}]*(?:[^{space}][{space}]*){{{count}}}")
+def _more_than(count: int, space: str) -> re.Pattern[str]:
+    return re.compile(rf"[{space}]*(?:[^{space}][{space}]*){{{count + 1}}}")
 
 
 def _flat_within(element: Any, most: int) -> str | None:
-    """_flat(element) when it is at most `most` characters long, else None: a long text
-    is not split whole (a page's wrappers each hold most of its text)."""
+    """_flat(element) when it is at most `most` characters long, else None."""
     text = text_content(element)
-    if len(text) > most and _non_space(most + 1).match(text):
+    if _holds_more_than(text, most, _SPLIT_SPACE):
         return None
     flat = " ".join(text.split())
     return flat if len(flat) <= most else None
@@ -631,8 +633,7 @@ def _flat_within(element: Any, most: int) -> str | None:
 
 def _longer_than(element: Any, length: int) -> bool:
     """Whether _text_length(element) > length."""
-    text = text_content(element)
-    return len(text) > length and _non_white_space(length + 1).match(text) is not None
+    return _holds_more_than(text_content(element), length, _MEASURED_SPACE)
 
 
 def _text_length(element: Any) -> int:

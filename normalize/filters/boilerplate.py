@@ -27,7 +27,6 @@ from normalize.rules import load_rules
 _QUOTE = re.compile(r"^(?:>\s*)+")
 _LIST_MARK = re.compile(r"^(?:[*+\-•·]|\d+[.)])\s+")
 _HEADING = re.compile(r"^#{1,6}\s+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]")
 _REF_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*\S")
 _REF_USE = re.compile(r"\[([^\]]*)\]\[([^\]]*)\]|\[([^\]]+)\](?![(:\[])")
 _ELLIPSIS = ("...", "…")
@@ -48,9 +47,11 @@ _DOUBLED_DATE_HINT = re.compile(
 # after a newline, it opens with a character, which a search finds at C speed; `^` would be
 # tried at every character.
 _LINE_START = r"\n[\W\d_]*"
-# A link's text in place of the link, for the quick search (an image's `!` stays: it is no
-# letter, and a pattern that opens with the optional `!` is tried at every character).
+# A link or image, its text in group 1. The quick search takes the text from after the
+# bracket (an image's `!` stays: it is no letter, and a pattern that opens with the
+# optional `!` is tried at every character); line_text takes the `!` too.
 _LINK_TEXT = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_LINK = re.compile("!?" + _LINK_TEXT.pattern)
 
 
 def line_text(line: str) -> str:
@@ -58,7 +59,7 @@ def line_text(line: str) -> str:
     text = _QUOTE.sub("", line.strip())
     text = _LIST_MARK.sub("", text)
     text = _strip_closing_hashes(_HEADING.sub("", text))
-    text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _LINK.sub(r"\1", text)
     text = text.strip().strip("*_").strip()
     return " ".join(text.split())
 
@@ -533,15 +534,17 @@ def _hints(tables: dict[str, Any], options: dict[str, Any]) -> Hints:
     for table in [tables[name] for name in options["platforms"]] + [options]:
         literals += table.get("glued", [])
         if table.get("signs"):
-            _add_line_rules(table["signs"], "", whole_lines, anywhere)  # case-sensitive
-            continue
-        literals += table.get("lines", [])
-        if table.get("menu"):
-            menus.append(_menu_search(table["menu"]))
-        starts = [start for start, _ in table.get("header", [])]
-        rules = table.get("patterns", []) + table.get("trailing", []) + starts
-        _add_line_rules(rules, "i", whole_lines, anywhere)
-        anywhere += table.get("inline", [])  # jammers, inside a line
+            rules, flags = table["signs"], ""  # case-sensitive
+        else:
+            literals += table.get("lines", [])
+            if table.get("menu"):
+                menus.append(_menu_search(table["menu"]))
+            starts = [start for start, _ in table.get("header", [])]
+            rules, flags = table.get("patterns", []) + table.get("trailing", []) + starts, "i"
+            anywhere += table.get("inline", [])  # jammers, inside a line
+        lines, loose = _line_rules(rules, flags)
+        whole_lines += lines
+        anywhere += loose
     words = "|".join(
         re.escape(" ".join(_key(text).split()))
         .replace(r"\ ", r"\s+")
@@ -554,12 +557,12 @@ def _hints(tables: dict[str, Any], options: dict[str, Any]) -> Hints:
     return Hints(re.compile(words) if words else None, menus, patterns)
 
 
-def _add_line_rules(
-    rules: list[str], flags: str, whole_lines: list[str], anywhere: list[str]
-) -> None:
-    """Whole-line rules, to be searched from where a line's text may start; one that opens
-    with `.*` (which from a line's start costs the line's length squared) for its rest
-    anywhere, and one that sets its own flags anywhere as it is."""
+def _line_rules(rules: list[str], flags: str) -> tuple[list[str], list[str]]:
+    """Whole-line rules as searches: those to look for where a line's text may start, and
+    those to look for anywhere (one that opens with `.*`, which from a line's start costs
+    the line's length squared, for its rest; one that sets its own flags as it is)."""
+    whole_lines: list[str] = []
+    anywhere: list[str] = []
     for rule in rules:
         if _GLOBAL_FLAGS.match(rule):  # `(?x)…`: only at a pattern's start, searched alone
             anywhere.append(f"(?{flags}){rule}" if flags else rule)
@@ -567,6 +570,7 @@ def _add_line_rules(
             anywhere.append(f"(?{flags}:{rule[2:]})" if flags else rule[2:])
         else:
             whole_lines.append(f"(?{flags}:{rule})")
+    return whole_lines, anywhere
 
 
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")

@@ -279,10 +279,17 @@ def peer_function(name: str) -> Callable[[str], object]:
 
         return lambda html: BeautifulSoup(html, "lxml")
     if name == IN_PROCESS:
-        from normalize import Pipeline, normalize_text
+        from normalize import NormalizeError, Pipeline, normalize_text
 
         pipeline = Pipeline.default()  # its filters imported and set up, as a peer's import
-        return lambda html: normalize_text(html, name="page.html", pipeline=pipeline)
+
+        def convert(html: str) -> str:
+            try:
+                return normalize_text(html, name="page.html", pipeline=pipeline)
+            except NormalizeError:
+                return ""  # a page with nothing to keep: the command reports it and goes on
+
+        return convert
     raise ValueError(name)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import ftfy.badness
 from bs4 import BeautifulSoup, NavigableString
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -81,7 +83,22 @@ def test_the_one_class_mojibake_pattern_finds_what_three_branches_find(text, cod
 
 # Texts longer than the chunks the scans skip ASCII by, with mojibake pieces among them.
 _PIECES = st.sampled_from(
-    ["a" * 300, "b ", "中", "\x85", "\ufffd", "€", "é", "\u00a0", "鍙", "戝竷", "鐨", "à¤"]
+    [
+        "a" * 300,
+        "b ",
+        "中",
+        "\x85",
+        "\ufffd",
+        "€",
+        "é",
+        "\u00a0",
+        "鍙",
+        "戝竷",
+        "鐨",
+        "à¤",
+        "锟斤拷",
+        "\ue000",
+    ]
 )
 _LONG_TEXTS = st.lists(_PIECES, max_size=12).map("".join)
 
@@ -122,6 +139,82 @@ def test_no_latin_letter_starts_a_gbk_run_that_utf8_could_read():
 def test_searching_near_non_ascii_finds_what_searching_everywhere_finds(text):
     for pattern in (encoding._C1_CONTROLS, encoding._mojibake_pair(encoding._EUROPEAN_CODE_PAGES)):
         assert encoding._found_near_non_ascii(pattern, text) == bool(pattern.search(text))
+
+
+def _chunks_with_non_ascii(text: str) -> list[tuple[int, int]]:
+    """non_ascii_spans as one scan of every chunk."""
+    spans: list[tuple[int, int]] = []
+    for start in range(0, len(text), encoding._CHUNK):
+        end = min(start + encoding._CHUNK, len(text))
+        if not text[start:end].isascii():
+            if spans and spans[-1][1] == start:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a" * 16000, "b" * 255, "c", "中", "é\n"]), max_size=10))
+def test_skipping_ascii_blocks_finds_the_chunks_a_full_scan_finds(pieces):
+    text = "".join(pieces)
+    assert encoding.non_ascii_spans(text) == _chunks_with_non_ascii(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LONG_TEXTS)
+# Sequences that end or start in the ASCII beside a chunk that holds non-ASCII.
+@example("a" * 251 + "\u0413\u045e\u0412\u0402\u0412x")
+@example("a" * 256 + "\u00c3 ")
+@example("\u00c3 " + "a" * 300)  # one anchored at the start of the text
+def test_ftfy_sees_near_non_ascii_what_it_sees_in_the_whole_text(text):
+    assert encoding.ftfy_sees_mojibake(text) == ftfy.badness.is_bad(text)
+
+
+# Pieces that compose or reorder across the chunk boundaries: a mark after an
+# ASCII letter, marks out of canonical order, Hangul jamo, a singleton (Ohm sign).
+_COMPOSING = st.lists(
+    st.sampled_from(
+        [
+            "a" * 255,
+            "e",
+            "\u0301",
+            "\u0327\u0301",
+            "\u0301\u0327",
+            "\u1100\u1161",
+            "\u11a8",
+            "\u2126",
+            "中",
+            "\n",
+            "A\u030a",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_COMPOSING)
+@example("a" * 255 + "e\u0301")
+@example("a" * 256 + "\u0301")
+def test_composing_around_non_ascii_gives_the_whole_text_in_nfc(text):
+    assert encoding.composed(text) == unicodedata.normalize("NFC", text)
+
+
+def test_no_ascii_character_is_the_second_half_of_a_composition():
+    # Why composed() need not look past a stretch of non-ASCII text.
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            assert int(parts[1], 16) >= 0x80, hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LONG_TEXTS)
+def test_counting_near_non_ascii_counts_what_findall_counts(text):
+    spans = encoding.non_ascii_spans(text)
+    for pattern in (encoding._REPLACEMENT_RUN, encoding._PRIVATE_USE):
+        assert encoding._count_in(pattern, text, spans) == len(pattern.findall(text))
 
 
 @settings(max_examples=500, deadline=None)

@@ -347,9 +347,6 @@ def _encodes(text: str, codec: str) -> bool:
 
 def repair_gbk_mojibake(text: str) -> tuple[str, int]:
     """Text with each reversible GBK-mojibake run repaired, and how many were."""
-    spans = non_ascii_spans(text)
-    if all(_encodes(text[start:end], "gb2312") for start, end in spans):
-        return text, 0  # undo_gbk leaves every run GB2312 can write alone: one check for all
     repaired = 0
 
     def fix(match: re.Match[str]) -> str:
@@ -363,14 +360,19 @@ def repair_gbk_mojibake(text: str) -> tuple[str, int]:
         return fixed + lost  # the lost character stays marked as lost
 
     pieces, done = [], 0
-    for start, end in spans:  # a run never crosses ASCII
+    for start, end in non_ascii_spans(text):  # a run never crosses ASCII
+        if _encodes(text[start:end], "gb2312"):
+            continue  # undo_gbk leaves every run GB2312 can write alone: one check for all
         pieces += [text[done:start], _GBK_RUN.sub(fix, text[start:end])]
         done = end
+    if not pieces:
+        return text, 0
     pieces.append(text[done:])
     return "".join(pieces), repaired
 
 
 _CHUNK = 256
+_BLOCK = 64 * _CHUNK
 
 
 def non_ascii_spans(text: str) -> list[tuple[int, int]]:
@@ -381,14 +383,17 @@ def non_ascii_spans(text: str) -> list[tuple[int, int]]:
     between them at memory speed, where a regex steps through it.
     """
     spans: list[tuple[int, int]] = []
-    for start in range(0, len(text), _CHUNK):
-        if text[start : start + _CHUNK].isascii():
-            continue
-        end = min(start + _CHUNK, len(text))
-        if spans and spans[-1][1] == start:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
+    for block in range(0, len(text), _BLOCK):
+        if text[block : block + _BLOCK].isascii():
+            continue  # a page's scripts and markup: skipped in one test
+        for start in range(block, min(block + _BLOCK, len(text)), _CHUNK):
+            if text[start : start + _CHUNK].isascii():
+                continue
+            end = min(start + _CHUNK, len(text))
+            if spans and spans[-1][1] == start:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
     return spans
 
 
@@ -400,6 +405,33 @@ def _found_near_non_ascii(
     if spans is None:
         spans = non_ascii_spans(text)
     return any(pattern.search(text, start, end + 1) for start, end in spans)
+
+
+def _count_in(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> int:
+    """How often `pattern`, whose matches are all non-ASCII, matches in `text`."""
+    return sum(len(pattern.findall(text, start, end)) for start, end in spans)
+
+
+def composed(text: str) -> str:
+    """`text` in Unicode's composed form (NFC), normalizing only around non-ASCII text.
+
+    ASCII is composed already and never the second half of a composition, so
+    a stretch of non-ASCII text composes on its own, together with the one
+    ASCII character before it (`e` + U+0301 is `é`). On a page of mostly
+    script and markup this skips megabytes that unicodedata would normalize
+    in full whenever its quick check is unsure.
+    """
+    pieces: list[str] = []
+    done = 0
+    for start, end in non_ascii_spans(text):
+        start = max(start - 1, 0)
+        if not unicodedata.is_normalized("NFC", text[start:end]):
+            pieces += [text[done:start], unicodedata.normalize("NFC", text[start:end])]
+            done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 # Every byte but the C0 controls: what deleting them leaves of UTF-8 is its C0 controls.
@@ -484,6 +516,23 @@ def may_be_mojibake(text: str) -> bool:
     return any(
         _found_near_non_ascii(_mojibake_pair((codec,)), text, spans) and _undoable(text, codec)
         for codec in _WHOLE_TEXT_CODE_PAGES
+    )
+
+
+# ftfy's own test (badness.is_bad) looks for sequences of a few characters, each holding
+# a non-ASCII one; a match is never farther than this from non-ASCII text.
+_BADNESS_REACH = 16
+
+
+def ftfy_sees_mojibake(text: str) -> bool:
+    """What ftfy's is_bad says of `text`, which ftfy.fix_encoding returns as it is
+    when False; searched near non-ASCII text only, where its own search steps
+    through every character of a page's scripts."""
+    from ftfy.badness import BADNESS_RE
+
+    return any(
+        BADNESS_RE.search(text, max(start - _BADNESS_REACH, 0), end + _BADNESS_REACH)
+        for start, end in non_ascii_spans(text)
     )
 
 
@@ -620,8 +669,8 @@ class EncodingFilter(Filter):
             if _found_near_non_ascii(_C1_CONTROLS, text):
                 text, removed_c1 = _C1_CONTROLS.subn("", text)
                 removed += removed_c1
-            if not markdown and not unicodedata.is_normalized("NFC", text):
-                text = unicodedata.normalize("NFC", text)
+            if not markdown:
+                text = composed(text)
             if text == before:
                 break
         if removed:
@@ -648,7 +697,7 @@ class EncodingFilter(Filter):
 
     def _fix_mojibake(self, doc: Document, text: str) -> str:
         fixed = text
-        if may_be_mojibake(text):
+        if may_be_mojibake(text) and ftfy_sees_mojibake(text):
             import ftfy  # imported only for the few texts that may need it
 
             # fix_encoding only undoes mis-decoding; it never uncurls quotes or
@@ -669,9 +718,10 @@ class EncodingFilter(Filter):
             and not _found_near_non_ascii(_PRIVATE_USE, text)
         ):
             return  # the usual case, found without counting
-        damage = _REPLACEMENT_RUN.findall(text)
+        spans = non_ascii_spans(text)
+        damage = _count_in(_REPLACEMENT_RUN, text, spans)
         if damage:
-            self.log(doc, "damaged", f"{len(damage)} runs of replacement characters", warning=True)
-        private = _PRIVATE_USE.findall(text)
+            self.log(doc, "damaged", f"{damage} runs of replacement characters", warning=True)
+        private = _count_in(_PRIVATE_USE, text, spans)
         if private:
-            self.log(doc, "private-use", f"{len(private)} private-use characters", warning=True)
+            self.log(doc, "private-use", f"{private} private-use characters", warning=True)

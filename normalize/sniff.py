@@ -125,10 +125,26 @@ _LAYOUT_WORDS = re.compile(
     r"extends|layout|tablerow|paginate|endpaginate|macro|endmacro|capture|endcapture|"
     r"define|range|with|end|template|partial|partialCached|content|\.Content|yield|body)\b"
 )
+# Code, where template syntax is an example: fences, code spans, and <pre>, <code>, <script>,
+# <style> and <textarea> elements. Each kind opens with a space, a backtick, a tilde or `<`,
+# and the pattern opens with that class (the rest of the opening is checked looking back), so
+# the engine skips from candidate to candidate in C rather than trying every kind at every
+# character of a page's scripts.
 _CODE_SPANS = re.compile(
-    r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}(?P=fence)[`~]*[ \t]*$|\Z)"  # fences
-    r"|(?P<ticks>`+)(?!`)[\s\S]{1,2000}?(?<!`)(?P=ticks)(?!`)"  # code spans
-    r"|<(?P<tag>pre|code|script|style|textarea)\b[^>]*>[\s\S]*?</(?P=tag)\s*>",  # code in HTML
+    r"[ `~<](?:"
+    # a fence at a line's start, after up to three spaces, up to the same fence or the end
+    r"(?<![^\n].)(?<= ) {0,2}(?P<fence>`{3,}|~{3,})[^\n]*\n[\s\S]*?"
+    r"(?:^ {0,3}(?P=fence)[`~]*[ \t]*$|\Z)"
+    r"|(?<![^\n].)(?<=`)(?P<tick_fence>`{2,})[^\n]*\n[\s\S]*?"
+    r"(?:^ {0,3}`(?P=tick_fence)[`~]*[ \t]*$|\Z)"
+    r"|(?<![^\n].)(?<=~)(?P<tilde_fence>~{2,})[^\n]*\n[\s\S]*?"
+    r"(?:^ {0,3}~(?P=tilde_fence)[`~]*[ \t]*$|\Z)"
+    # a code span: a run of backticks, then up to 2000 characters and a run of as many
+    r"|(?<=`)(?P<ticks>`*)(?!`)[\s\S]{1,2000}?`(?<!``)(?P=ticks)(?!`)"
+    # code in HTML, up to its first end tag (runs without `<` taken whole)
+    r"|(?<=<)(?P<tag>pre|code|script|style|textarea)\b[^>]*>"
+    r"[^<]*(?:<(?!/(?P=tag)\s*>)[^<]*)*</(?P=tag)\s*>"
+    r")",
     re.M | re.I,
 )
 _LEADING_FRONT_MATTER = re.compile(
@@ -163,7 +179,12 @@ _ESCAPED_BRACE = re.compile(r"&#0*123;|&#x0*7b;|&lbrace;|&lcub;", re.I)
 
 def template_tags(text: str) -> list[re.Match[str]]:
     """The template tags of `text` that are not inside code (fences, code spans, <pre>, <script>)."""
-    return list(_TEMPLATE_TAG.finditer(_CODE_SPANS.sub(_blank, text)))
+    return list(_TEMPLATE_TAG.finditer(_code_blanked(text)))
+
+
+def _code_blanked(text: str) -> str:
+    """`text` with its code written over with spaces, so that positions stay."""
+    return _CODE_SPANS.sub(_blank, text)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -185,13 +206,14 @@ def is_template(text: str, name: str | None = None) -> bool:
         return True  # an include of plain HTML is part of the site's theme all the same
     if "{{" not in text and "{%" not in text and "<%" not in text:
         return False
-    tags = template_tags(text)
+    outside_code = _code_blanked(text)
+    tags = list(_TEMPLATE_TAG.finditer(outside_code))
     if not tags:
         return False
     front = _LEADING_FRONT_MATTER.match(text)
     if front and any(tag.start() < front.end() for tag in tags):
         return True
-    if _ESCAPED_BRACE.search(text) or _text_heavy(text, tags):
+    if _ESCAPED_BRACE.search(text) or _text_heavy(outside_code, tags):
         return False
     if any(_shapes_a_page(tag) for tag in tags):
         return True
@@ -231,8 +253,8 @@ def _words() -> re.Pattern[str]:
     return re.compile(r"[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def _text_heavy(text: str, tags: list[re.Match[str]]) -> bool:
-    prose = _HTML_MARKUP.sub(" ", _TEMPLATE_TAG.sub(" ", _CODE_SPANS.sub(" ", text)))
+def _text_heavy(outside_code: str, tags: list[re.Match[str]]) -> bool:
+    prose = _HTML_MARKUP.sub(" ", _TEMPLATE_TAG.sub(" ", outside_code))
     return len(_words().findall(prose)) > _WORDS_PER_TAG_OF_A_DUMP * len(tags)
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from normalize.document import Kind
 from normalize.sniff import (
+    _CODE_SPANS,
     in_template_folder,
     is_template,
     markdown_signs,
@@ -219,6 +221,57 @@ def test_template_syntax_inside_code_does_not_count():
         '{{ define "main" }}',
         "{{ .Title }}",
     ]
+
+
+# The code pattern as first written: every kind tried at every position. The one in use
+# opens with a class of the kinds' first characters and must find the same spans.
+_CODE_SPANS_PLAINLY = re.compile(
+    r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}(?P=fence)[`~]*[ \t]*$|\Z)"
+    r"|(?P<ticks>`+)(?!`)[\s\S]{1,2000}?(?<!`)(?P=ticks)(?!`)"
+    r"|<(?P<tag>pre|code|script|style|textarea)\b[^>]*>[\s\S]*?</(?P=tag)\s*>",
+    re.M | re.I,
+)
+_CODE_PIECES = st.sampled_from(
+    [
+        "`",
+        "``",
+        "```",
+        "~~~",
+        "~",
+        " ",
+        "   ",
+        "    ",
+        "\n",
+        "a",
+        "{{ x }}",
+        "x" * 1000,
+        "<script>",
+        "</script>",
+        "</SCRIPT >",
+        "<pre class=p>",
+        "</pre>",
+        "<code",
+        ">",
+        "</code>",
+        "<textarea>",
+        "</textarea>",
+        "<",
+        "/",
+        "<preview>",
+        "</pre",
+        "\t",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CODE_PIECES, max_size=16).map("".join))
+@example("x\n ```\ncode\n  ````\nafter")
+@example("` `` ``` `` `")
+@example("<Script>a<b</script\t>c</script>")
+def test_code_is_found_where_trying_every_kind_everywhere_finds_it(text):
+    found = [m.span() for m in _CODE_SPANS.finditer(text)]
+    assert found == [m.span() for m in _CODE_SPANS_PLAINLY.finditer(text)]
 
 
 def test_template_folders_are_whole_path_components():

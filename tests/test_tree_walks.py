@@ -134,6 +134,13 @@ def test_no_latin_letter_starts_a_gbk_run_that_utf8_could_read():
         assert 0x80 <= first <= 0xBF, hex(code)
 
 
+def test_no_single_character_is_a_gbk_run_that_undo_gbk_repairs():
+    # Why a run of one character, without a lost byte after it, is not taken.
+    for code in range(0x80, 0x10000):
+        if not 0xD800 <= code < 0xE000:
+            assert encoding.undo_gbk(chr(code)) is None, hex(code)
+
+
 @settings(max_examples=300, deadline=None)
 @given(_LONG_TEXTS)
 def test_searching_near_non_ascii_finds_what_searching_everywhere_finds(text):

@@ -106,47 +106,19 @@ _REPLACEMENT_RUN = re.compile("\ufffd+|(?:锟斤拷)+")
 # after it is a byte the reader could not pair: the last byte of the run's last character.
 # A run that opens with a Latin letter (U+0080-U+024F) is never one: GB18030 writes each
 # of them from a byte UTF-8 cannot start with (0x81, 0xA1 or 0xA8), so it is not taken.
+# Nor is a single character without a lost byte after it: two bytes are no East Asian
+# character in UTF-8 (so the curly quotes of an English page are passed over in C).
 # The run's first character opens the pattern, and what may not stand before it is looked
 # behind it (two characters back): so the engine skips from one candidate to the next in
 # C, not trying the pattern at every character. Groups: the run's first character, the
-# rest of the run, the U+FFFD. The slot takes what else the run must be (`_gbk_run`).
-_GBK_RUN = (
-    "([^\x00-\x7f\ufffd\u0080-\u024f])(?<![^\x00-\x7f\ufffd].){}([^\x00-\x7f\ufffd]*)(\ufffd?)"
+# rest of the run, the U+FFFD.
+_GBK_RUN = re.compile(
+    "([^\x00-\x7f\ufffd\u0080-\u024f])(?<![^\x00-\x7f\ufffd].)(?=[^\x00-\x7f])"
+    "([^\x00-\x7f\ufffd]*)(\ufffd?)"
 )
 # The classes below hold wide CJK ranges, which take milliseconds each to compile: they
 # are compiled when a document first needs them (a GBK-mojibake run, bytes that may be
 # UTF-16), not by every run.
-
-
-@cache
-def _gbk_run() -> re.Pattern[str]:
-    """A GBK-mojibake run that undo_gbk may repair: longer than one character (two bytes
-    are no East Asian character in UTF-8), or followed by a lost byte, and holding a
-    character GB2312 lacks. Other runs are passed over by the engine rather than handed to
-    Python one by one (the curly quotes of an English page with emoji GB2312 lacks)."""
-    decode = codecs.getdecoder("gb2312")
-    pairs = (bytes([lead, trail]) for lead in range(0xA1, 0xF8) for trail in range(0xA1, 0xFF))
-    gb2312 = _ranges("".join(decode(pair, "ignore")[0] for pair in pairs))
-    in_gb2312 = f"[{gb2312}]"
-    lacking = f"[^\x00-\x7f\ufffd{gb2312}]"
-    return re.compile(
-        _GBK_RUN.format(f"(?=[^\x00-\x7f])(?:(?<={lacking})|(?={in_gb2312}*{lacking}))")
-    )
-
-
-def _ranges(chars: str) -> str:
-    """`chars` as the ranges of a regex class (a-z), which compiles faster than one by one."""
-    codes = sorted(set(map(ord, chars)))
-    runs: list[list[int]] = []
-    for code in codes:
-        if runs and runs[-1][1] == code - 1:
-            runs[-1][1] = code
-        else:
-            runs.append([code, code])
-    return "".join(
-        re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else "")
-        for first, last in runs
-    )
 
 
 @cache
@@ -394,7 +366,7 @@ def repair_gbk_mojibake(text: str) -> tuple[str, int]:
     for start, end in non_ascii_spans(text):  # a run never crosses ASCII
         if _encodes(text[start:end], "gb2312"):
             continue  # undo_gbk leaves every run GB2312 can write alone: one check for all
-        pieces += [text[done:start], _gbk_run().sub(fix, text[start:end])]
+        pieces += [text[done:start], _GBK_RUN.sub(fix, text[start:end])]
         done = end
     if not pieces:
         return text, 0

@@ -715,13 +715,13 @@ class EncodingFilter(Filter):
         return fixed
 
     def _report_damage(self, doc: Document, text: str) -> None:
+        spans = non_ascii_spans(text)
         if (
             "\ufffd" not in text
             and "锟斤拷" not in text
-            and not _found_near_non_ascii(_PRIVATE_USE, text)
+            and not _found_near_non_ascii(_PRIVATE_USE, text, spans)
         ):
             return  # the usual case, found without counting
-        spans = non_ascii_spans(text)
         damage = _count_in(_REPLACEMENT_RUN, text, spans)
         if damage:
             self.log(doc, "damaged", f"{damage} runs of replacement characters", warning=True)

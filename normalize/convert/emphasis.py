@@ -117,9 +117,11 @@ def fix_emphasis(text: str) -> str:
     followed by space or punctuation. Punctuation (or a link, or a code span)
     at the edge of a span is moved outside it until the delimiters flank.
     """
-    if _ANY_DELIMITER.search(text) is not None:  # (an empty pair is made of delimiters)
+    delimited = _ANY_DELIMITER.search(text) is not None
+    if delimited:  # (an empty pair is made of delimiters)
         text = _drop_empty_pairs(text)
-    if _ANY_DELIMITER.search(text) is None:
+        delimited = _ANY_DELIMITER.search(text) is not None
+    if not delimited:
         return text.replace(ATOM_OPEN, "").replace(ATOM_CLOSE, "")
     units, escapes = _units(text)
     openers = _unit_indexes(text, _OPENER, escapes)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -362,16 +363,31 @@ def repair_gbk_mojibake(text: str) -> tuple[str, int]:
         repaired += 1
         return fixed + lost  # the lost character stays marked as lost
 
-    pieces, done = [], 0
-    for start, end in non_ascii_spans(text):  # a run never crosses ASCII
-        if _encodes(text[start:end], "gb2312"):
-            continue  # undo_gbk leaves every run GB2312 can write alone: one check for all
-        pieces += [text[done:start], _GBK_RUN.sub(fix, text[start:end])]
-        done = end
+    def repair(piece: str) -> str | None:
+        if _encodes(piece, "gb2312"):
+            return None  # undo_gbk leaves every run GB2312 can write alone: one check for all
+        return _GBK_RUN.sub(fix, piece)
+
+    fixed = _rewritten(text, non_ascii_spans(text), repair)  # a run never crosses ASCII
+    return fixed, repaired
+
+
+def _rewritten(
+    text: str, spans: list[tuple[int, int]], rewrite: Callable[[str], str | None]
+) -> str:
+    """`text` with each of its `spans` (in order, apart) replaced by what `rewrite` makes
+    of it; None keeps a span as it is. Untouched, the text itself is returned."""
+    pieces: list[str] = []
+    done = 0
+    for start, end in spans:
+        new = rewrite(text[start:end])
+        if new is not None:
+            pieces += [text[done:start], new]
+            done = end
     if not pieces:
-        return text, 0
+        return text
     pieces.append(text[done:])
-    return "".join(pieces), repaired
+    return "".join(pieces)
 
 
 _CHUNK = 256
@@ -424,17 +440,12 @@ def composed(text: str) -> str:
     script and markup this skips megabytes that unicodedata would normalize
     in full whenever its quick check is unsure.
     """
-    pieces: list[str] = []
-    done = 0
-    for start, end in non_ascii_spans(text):
-        start = max(start - 1, 0)
-        if not unicodedata.is_normalized("NFC", text[start:end]):
-            pieces += [text[done:start], unicodedata.normalize("NFC", text[start:end])]
-            done = end
-    if not pieces:
-        return text
-    pieces.append(text[done:])
-    return "".join(pieces)
+    spans = [(max(start - 1, 0), end) for start, end in non_ascii_spans(text)]
+    return _rewritten(text, spans, _nfc_unless_normalized)
+
+
+def _nfc_unless_normalized(piece: str) -> str | None:
+    return None if unicodedata.is_normalized("NFC", piece) else unicodedata.normalize("NFC", piece)
 
 
 # Every byte but the C0 controls: what deleting them leaves of UTF-8 is its C0 controls.
